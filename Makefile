@@ -1,0 +1,30 @@
+# The two commands of the README: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup demo test lint bench clean
+
+$(BIN)/rasd: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q -U pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/rasd
+
+setup: $(BIN)/rasd
+
+demo: setup
+	$(BIN)/rasd demo examples/reports
+
+lint: setup
+	$(BIN)/ruff check src tests bench
+
+test: setup lint
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/text.py
+	$(BIN)/python bench/extract.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,278 @@
+"""Dates as reports write them: day lists across months, mixed month systems, relative references.
+
+`find_dates` reads the copy and returns what is *written* (day, month, maybe year); `resolve` turns each
+into a full date using, in order, an explicit year, the coalition month's window and the publication
+date. A year is never guessed: with no anchor the date stays unresolved. Impossible dates (31 شباط) come
+back with `problem="invalid_date"` and no date.
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import functools
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from hijridate import Gregorian, Hijri
+
+from rasd.lexicon import load_yaml
+from rasd.text import fold
+
+L = "\u0621-\u064a"
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """One written date: a day (or a whole month when `day` is None) with its copy span."""
+
+    day: int | None
+    month: int
+    year: int | None
+    start: int
+    end: int
+    group: int = 0  # days written as one list share a group
+    system: str = "gregorian"  # gregorian or hijri
+    relative_month: int | None = None  # 0 this month, -1 last month, 1 next month
+    relative_day: int | None = None  # 0 today, -1 yesterday
+    range_part: str | None = None  # "start" / "end" of a range ("بين 3 و7 اب")
+    month_start: int = -1
+    month_end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A DateRef with its full date, or the reason it has none."""
+
+    ref: DateRef
+    date: date | None
+    problem: str | None = None  # invalid_date, no_year
+
+
+@dataclass(frozen=True, slots=True)
+class DateContext:
+    """What years are inferred from: the publication date and the coalition month's window."""
+
+    published: date | None = None
+    period: tuple[date, date] | None = None
+
+
+@functools.cache
+def _months() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], frozenset[str]]:
+    doc = load_yaml("lexicon/months.ar.yaml")
+    table: dict[str, tuple[str, int]] = {}
+    for system in ("gregorian", "hijri"):
+        for num, forms in doc[system].items():
+            for f in forms:
+                table[fold(f)] = (system, int(num))
+    alts = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
+    pat = re.compile(rf"(?<![{L}])[وبل]?(?:شهر )?({alts})(?![{L}])")
+    ambiguous = frozenset(fold(f) for f in doc["ambiguous"])
+    return pat, table, ambiguous
+
+
+@functools.cache
+def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict[str, int]]:
+    doc = load_yaml("lexicon/months.ar.yaml")
+    rel_m = {fold(f): int(k) for k, fs in doc["relative_month"].items() for f in fs}
+    rel_d = {fold(f): int(k) for k, fs in doc["relative_day"].items() for f in fs}
+    malt = "|".join(map(re.escape, sorted(rel_m, key=len, reverse=True)))
+    dalt = "|".join(map(re.escape, sorted(rel_d, key=len, reverse=True)))
+    return (
+        re.compile(rf" ?(?:من )?(?:الشهر )?({malt})(?![{L}])"),
+        rel_m,
+        re.compile(rf"(?<![{L}])[وب]?({dalt})(?![{L}])"),
+        rel_d,
+    )
+
+
+_YEAR_AFTER = re.compile(r" ?,? ?(?:من )?(?:عام |العام |سنه |لعام )?(\d{4})(?!\d)( ?(?:هـ|ه|هجري|للهجره)(?![\u0621-\u064a]))?")
+_PAIR = re.compile(r" ?[/(\-] ?")
+_TOKEN = re.compile(rf"\d+|[{L}]+|[(),\-/]")
+_GLUE = {"و", "من", "في", "شهر", ",", "(", ")", "بين", "الي", "حتي", "لغايه", "ولغايه", "-", "يوم", "يومي"}
+_RANGE_END = {"الي", "حتي", "لغايه", "ولغايه", "-"}
+_NUMERIC = re.compile(r"(?<![\d/.\-])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?![\d/.\-])")
+_REL_MONTH_ALONE = re.compile(r"(?<![\u0621-\u064a])(?:خلال |في )?الشهر ")
+
+
+def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
+    """Days written before a month name: (day, start, end, range_part), in text order."""
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    days: list[tuple[int, int, int, str | None]] = []
+    saw_range_end = saw_between = False
+    for tok, s, e in reversed(toks):
+        if tok.isdigit():
+            if len(tok) > 2 or int(tok) == 0:
+                break
+            days.append((int(tok), s, e, None))
+        elif tok in _GLUE:
+            if not days and tok in ("بين",):
+                break
+            if tok in _RANGE_END and days:
+                saw_range_end = True
+            if tok == "بين":
+                saw_between = True
+                break
+        else:
+            break
+    days.reverse()
+    if len(days) == 2 and (saw_range_end or saw_between):
+        days = [(days[0][0], days[0][1], days[0][2], "start"), (days[1][0], days[1][1], days[1][2], "end")]
+    return days
+
+
+def find_dates(text: str) -> list[DateRef]:
+    """Every written date in the copy, in text order."""
+    pat, table, ambiguous = _months()
+    rel_month_re, rel_m, rel_day_re, rel_d = _relatives()
+    out: list[DateRef] = []
+    prev_end = 0
+    group = 0
+    matches = list(pat.finditer(text))
+    skip_until = -1
+    for m in matches:
+        if m.start() < skip_until:
+            continue
+        form = m.group(1)
+        system, month = table[form]
+        ms, me = m.start(1), m.end(1)
+        # a second name of the same month: "كانون الاول/ديسمبر", "تموز (يوليو)"
+        pm = _PAIR.match(text, me)
+        if pm:
+            m2 = pat.match(text, pm.end())
+            if m2 and table[m2.group(1)][1] == month:
+                me = m2.end(1)
+                if text[me : me + 1] == ")":
+                    me += 1
+                skip_until = me
+        year = None
+        hijri_mark = False
+        ym = _YEAR_AFTER.match(text, me)
+        if ym:
+            year = int(ym.group(1))
+            hijri_mark = bool(ym.group(2))
+        if system == "hijri" and not hijri_mark and year is not None and year > 1600:
+            system = "gregorian_year_hijri_month"
+        rel = None
+        rm = rel_month_re.match(text, me)
+        if rm:
+            rel = rel_m[rm.group(1)]
+        days = _days_before(text, prev_end, m.start())
+        group += 1
+        if days:
+            for d, s, e, part in days:
+                out.append(DateRef(d, month, year, s, e, group, system if system != "gregorian_year_hijri_month" else "hijri", rel, None, part, ms, me))
+        elif form not in ambiguous or year is not None:
+            if system == "gregorian" or year is not None:
+                out.append(DateRef(None, month, year, ms, me, group, "gregorian" if system == "gregorian" else "hijri", rel, None, None, ms, me))
+        prev_end = me + (ym.end() - me if ym else 0)
+    # days followed by "الشهر الماضي/الجاري" with no month name ("في 23 الشهر الفائت")
+    for m in _REL_MONTH_ALONE.finditer(text):
+        rm = rel_month_re.match(text, m.end() - 1)
+        if not rm:
+            continue
+        rel = rel_m[rm.group(1)]
+        days = _days_before(text, max(0, m.start() - 40), m.start())
+        group += 1
+        for d, s, e, part in days:
+            out.append(DateRef(d, 0, None, s, e, group, "gregorian", rel, None, part, m.start(), m.end() + rm.end()))
+        if not days:
+            out.append(DateRef(None, 0, None, m.start(), m.end() - 1 + rm.end(), group, "gregorian", rel))
+    for m in _NUMERIC.finditer(text):
+        group += 1
+        if m.group(1):
+            y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        else:
+            d, mo, y = int(m.group(4)), int(m.group(5)), int(m.group(6))
+        if 1 <= mo <= 12:
+            out.append(DateRef(d, mo, y, m.start(), m.end(), group))
+    for m in rel_day_re.finditer(text):
+        group += 1
+        out.append(DateRef(None, 0, None, m.start(1), m.end(1), group, relative_day=rel_d[m.group(1)]))
+    out.sort(key=lambda r: (r.start, r.end))
+    return out
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    return 1 <= m <= 12 and 1 <= d <= _cal.monthrange(y, m)[1]
+
+
+def _shift_month(d: date, k: int) -> tuple[int, int]:
+    idx = d.year * 12 + d.month - 1 + k
+    return idx // 12, idx % 12 + 1
+
+
+def resolve(ref: DateRef, ctx: DateContext) -> Resolved:
+    """The full date of a written date, using the explicit year, the coalition window, the publication date."""
+    if ref.relative_day is not None:
+        if ctx.published is None:
+            return Resolved(ref, None, "no_year")
+        return Resolved(ref, ctx.published + timedelta(days=ref.relative_day))
+    if ref.system == "hijri":
+        return _resolve_hijri(ref, ctx)
+    month, year = ref.month, ref.year
+    if ref.relative_month is not None and ctx.published is not None:
+        anchor_y, anchor_m = _shift_month(ctx.published, ref.relative_month)
+        if month == 0:
+            month = anchor_m
+        if month == anchor_m and year is None:
+            year = anchor_y
+    if month == 0:
+        return Resolved(ref, None, "no_year")
+    day = ref.day or 1
+    # impossible in every year (31 شباط, 31 نيسان) or in the stated year (29 شباط 2023)
+    if not _valid(year or 2024, month, day):
+        return Resolved(ref, None, "invalid_date")
+    if year is None:
+        year = _infer_year(month, day, ctx)
+        if year is None:
+            return Resolved(ref, None, "no_year")
+        if not _valid(year, month, day):
+            return Resolved(ref, None, "invalid_date")
+    return Resolved(ref, date(year, month, day))
+
+
+def _infer_year(month: int, day: int, ctx: DateContext) -> int | None:
+    if ctx.period is not None:
+        start, end = ctx.period
+        best: tuple[int, int] | None = None
+        for y in {start.year - 1, start.year, end.year, end.year + 1}:
+            if not _valid(y, month, day):
+                continue
+            d = date(y, month, day)
+            dist = 0 if start <= d <= end else min(abs((d - start).days), abs((d - end).days))
+            if best is None or dist < best[0]:
+                best = (dist, y)
+        if best is not None and best[0] <= 120:
+            return best[1]
+    if ctx.published is not None:
+        y = ctx.published.year
+        if _valid(y, month, day) and date(y, month, day) > ctx.published + timedelta(days=3):
+            return y - 1
+        return y
+    return None
+
+
+def _resolve_hijri(ref: DateRef, ctx: DateContext) -> Resolved:
+    day = ref.day or 1
+    hy = ref.year
+    if hy is None:
+        anchor = ctx.period[0] if ctx.period else ctx.published
+        if anchor is None:
+            return Resolved(ref, None, "no_year")
+        hy = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
+    try:
+        g = Hijri(hy, ref.month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return Resolved(ref, None, "invalid_date")
+    return Resolved(ref, date(g.year, g.month, g.day))
+
+
+def resolve_all(refs: list[DateRef], ctx: DateContext) -> list[Resolved]:
+    """Resolve every ref; a list of days shares the year of its first resolvable day's window."""
+    return [resolve(r, ctx) for r in refs]
+
+
+def with_month(ref: DateRef, month: int) -> DateRef:
+    """A copy of `ref` with another month (for lists whose month is named later)."""
+    return replace(ref, month=month)

@@ -1,0 +1,155 @@
+"""Arabic normalisation into a matching copy that keeps a map back to the original text.
+
+Note [Offsets after normalisation]
+The original text is never changed. `normalize` builds a *copy* for matching: characters are folded
+one-to-one by a translation table (alef forms, digits, punctuation), invisible marks and tashkeel are
+deleted, whitespace runs become one space (or one newline), tatweel-split words ("شـ ـاحنة") and
+spaced-out words ("د ا ع ش") are glued back. All of these are edits on the original; between edits
+the copy and the original run in step, so the map is a short list of segments
+(copy position where a segment starts, original position it came from). Any span [s, e) of the copy
+maps back to `original[orig_start(s):orig_end(e)]`, which is what evidence carries.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rasd.lexicon import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised copy of `original` with its segment map back to the original's offsets."""
+
+    original: str
+    text: str
+    breaks: tuple[int, ...]
+    origins: tuple[int, ...]
+
+    def to_orig(self, pos: int) -> int:
+        """Original offset of the copy's character at `pos` (pos may equal len(text))."""
+        if pos >= len(self.text):
+            return len(self.original) if pos > 0 or not self.text else 0
+        i = bisect_right(self.breaks, pos) - 1
+        return self.origins[i] + (pos - self.breaks[i])
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the copy's span [start, end), trailing marks included."""
+        if end <= start:
+            o = self.to_orig(start)
+            return o, o
+        ostart = self.to_orig(start)
+        oend = self.to_orig(end - 1) + 1
+        m = _TRAILING_MARKS.match(self.original, oend)
+        if m:
+            oend = m.end()
+        return ostart, oend
+
+    def evidence(self, start: int, end: int) -> dict[str, int | str]:
+        """The contract's evidence object for the copy's span [start, end)."""
+        s, e = self.orig_span(start, end)
+        return {"start": s, "end": e, "text": self.original[s:e]}
+
+
+@functools.cache
+def _tables() -> tuple[dict[int, str], str]:
+    doc = load_yaml("lexicon/normalize.ar.yaml")
+    table: dict[int, str] = {}
+    for target, sources in doc["map"].items():
+        for src in sources:
+            if len(src) != 1 or len(str(target)) != 1:
+                raise ValueError(f"normalize.ar.yaml: map entries must be single characters: {src!r}")
+            table[ord(src)] = str(target)
+    delete_class = "".join(doc["delete"])
+    return table, delete_class
+
+
+@functools.cache
+def _pass1_re() -> re.Pattern[str]:
+    _, dc = _tables()
+    # runs that need an edit: any deletable mark, any whitespace but a single space, or two spaces.
+    return re.compile(rf"[\s{dc}]*(?:[{dc}]|[^\S ]| {{2}})[\s{dc}]*")
+
+
+_TRAILING_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]+")
+_LETTER = "\u0621-\u064a"
+
+
+@functools.cache
+def _rejoin() -> tuple[re.Pattern[str], frozenset[str]]:
+    doc = load_yaml("lexicon/rejoin.ar.yaml")
+    words = sorted({fold(w) for w in doc["words"]}, key=len, reverse=True)
+    sep = r"(?: ?\. ?| )"
+    alts = "|".join(sep.join(re.escape(ch) for ch in w).replace(sep, sep + "?") for w in words)
+    procl = "".join(doc["proclitics"])
+    pat = re.compile(rf"(?<![{_LETTER}])(?:[{procl}]{sep}?)?(?:{alts})(?![{_LETTER}])")
+    stop = frozenset(fold(w) for w in doc.get("standalone", []))
+    return pat, stop
+
+
+def _apply(original: str, translated: str, edits: list[tuple[int, int, str]]) -> NormText:
+    pieces: list[str] = []
+    breaks: list[int] = []
+    origins: list[int] = []
+    npos = opos = 0
+    for s, e, rep in edits:
+        if s > opos:
+            pieces.append(translated[opos:s])
+            breaks.append(npos)
+            origins.append(opos)
+            npos += s - opos
+        if rep:
+            pieces.append(rep)
+            breaks.append(npos)
+            origins.append(s)
+            npos += len(rep)
+        opos = max(opos, e)
+    if opos < len(translated):
+        pieces.append(translated[opos:])
+        breaks.append(npos)
+        origins.append(opos)
+    return NormText(original, "".join(pieces), tuple(breaks), tuple(origins))
+
+
+def _ws_edit(run: str) -> str:
+    if "\n" in run:
+        return "\n"
+    if run[0] == "\u0640" and run[-1] == "\u0640":
+        return ""  # "شـ ـاحنة": a word split around tatweel
+    return " " if any(ch.isspace() for ch in run) else ""
+
+
+def normalize(original: str, *, rejoin: bool = True) -> NormText:
+    """The matching copy of `original`, with spaced-out lexicon words glued back when `rejoin`."""
+    table, _ = _tables()
+    translated = original.translate(table)
+    edits = [(m.start(), m.end(), _ws_edit(m.group())) for m in _pass1_re().finditer(translated)]
+    first = _apply(original, translated, edits)
+    if not rejoin:
+        return first
+    pat, stop = _rejoin()
+    gaps: list[tuple[int, int, str]] = []
+    for m in pat.finditer(first.text):
+        chunk = m.group()
+        parts = [p for p in re.split(r"[ .]+", chunk) if p]
+        if len(parts) < 2 or all(len(p) > 1 and p in stop for p in parts):
+            continue
+        for g in re.finditer(r"[ .]+", chunk):
+            a = first.to_orig(m.start() + g.start() - 1) + 1
+            b = first.to_orig(m.start() + g.end())
+            gaps.append((a, b, ""))
+    if not gaps:
+        return first
+    merged = sorted(
+        [ed for ed in edits if not any(a <= ed[0] and ed[1] <= b for a, b, _ in gaps)] + gaps
+    )
+    return _apply(original, translated, merged)
+
+
+@functools.cache
+def fold(word: str) -> str:
+    """The matching form of a lexicon word (same folding as the text, without rejoining)."""
+    return normalize(word, rejoin=False).text.strip()
