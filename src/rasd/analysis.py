@@ -1,0 +1,147 @@
+"""One report read once: the copy, its sentences, numbers, dates, places and actors, and the report's
+own frame (coalition month, period, publication date). Every rule reads this; nothing here decides
+what counts as an event."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rasd import calendar
+from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
+from rasd.gazetteer import Mention, Place, find_actors, find_places
+from rasd.numbers import Number, find_numbers, find_ordinals
+from rasd.rules import common, common_words
+from rasd.text import NormText, normalize
+
+L = "\u0621-\u064a"
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
+_CLAUSE_PUNCT = re.compile(r"[,:\"]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])")
+_MONTH_DIGITS = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر (?:ال ?)?(\d{{2,3}})(?!\d)|\bmonth (\d{{2,3}})\b", re.I)
+_MONTH_WORD = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر ")
+OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
+
+
+@dataclass
+class Analysis:
+    """The report as the rules see it."""
+
+    nt: NormText
+    published: date | None
+    numbers: list[Number] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    actors: list[Mention] = field(default_factory=list)
+    dates: list[Resolved] = field(default_factory=list)
+    month: int | None = None
+    month_span: tuple[int, int] | None = None
+    period: tuple[date, date] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.nt.text
+
+    @property
+    def daily(self) -> bool:
+        return self.month is None
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        for lo, hi in self.sentences:
+            if lo <= pos < hi:
+                return lo, hi
+        return 0, len(self.text)
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        lo, hi = self.sentence_at(pos)
+        cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text, lo, hi)]
+        a = max([c for c in cuts if c <= pos], default=lo)
+        b = min([c for c in cuts if c > pos], default=hi)
+        return a, b
+
+    def recalled(self, lo: int, hi: int) -> bool:
+        """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""
+        if common_words("recall", True).search(self.text, lo, hi):
+            return True
+        for r in self.dates_in(lo, hi):
+            if r.date is None or r.ref.day is None:
+                continue
+            if self.period is not None:
+                start, end = self.period
+                if (start - r.date).days > 20:
+                    return True
+            elif self.published is not None and (self.published - r.date).days > 3:
+                return True
+        return False
+
+    def dates_in(self, lo: int, hi: int) -> list[Resolved]:
+        return [r for r in self.dates if lo <= r.ref.start < hi]
+
+    def numbers_in(self, lo: int, hi: int) -> list[Number]:
+        return [n for n in self.numbers if lo <= n.start < hi]
+
+    def places_in(self, lo: int, hi: int) -> list[Mention]:
+        return [p for p in self.places if lo <= p.start < hi]
+
+    def actors_in(self, lo: int, hi: int) -> list[Mention]:
+        return [a for a in self.actors if lo <= a.start < hi]
+
+    def negated(self, lo: int, hi: int) -> bool:
+        return bool(common_words("negation", True).search(self.text, lo, hi))
+
+
+def in_syria(place: Place) -> bool:
+    """Whether a gazetteer place lies inside Syria (attacks elsewhere are not the period's figures)."""
+    return not any(w in place.admin1 for w in OUTSIDE_SYRIA)
+
+
+def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
+    for m in _MONTH_DIGITS.finditer(text):
+        v = int(m.group(1) or m.group(2))
+        if 10 <= v <= 400:
+            g = 1 if m.group(1) else 2
+            return v, (m.start(g), m.end(g))
+    ordinals = {o.start: o for o in find_ordinals(text)}
+    for m in _MONTH_WORD.finditer(text):
+        o = ordinals.get(m.end())
+        if o is not None and o.value is not None and 10 <= o.value <= 400:
+            return o.value, (o.start, o.end)
+    return None
+
+
+def _dateline(refs: list[DateRef], text: str) -> date | None:
+    head = min(len(text), 160)
+    for r in refs:
+        if r.start < head and r.year and r.day:
+            res = resolve(r, DateContext())
+            if res.date:
+                return res.date
+    return None
+
+
+def analyse(original: str, published: date | None = None) -> Analysis:
+    """Read a report's original text into an Analysis."""
+    nt = normalize(original)
+    text = nt.text
+    an = Analysis(nt, published)
+    an.numbers = find_numbers(text)
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            an.sentences.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        an.sentences.append((pos, len(text)))
+    an.places = find_places(text)
+    an.actors = find_actors(text)
+    found = _coalition_month(text)
+    if found:
+        an.month, an.month_span = found
+        an.period = calendar.period(an.month)
+    refs = find_dates(text)
+    if an.published is None:
+        an.published = _dateline(refs, text)
+    ctx = DateContext(an.published, an.period)
+    an.dates = [resolve(r, ctx) for r in refs]
+    _ = common()
+    return an

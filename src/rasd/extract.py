@@ -1,0 +1,217 @@
+"""A report in, the contract's figures, events and findings out. Pure: text and dates in, values out.
+
+The counting rules are data (`data/rules/*.yaml`); this module holds the few named procedures the data
+refers to: a count is a number right before a unit word, inside a sentence that names the event, in a
+clause that neither blocks it (trucks leaving, a patrol) nor recalls an older event or a running total.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from rasd.analysis import Analysis, analyse, in_syria
+from rasd.gazetteer import Place
+from rasd.people import Loss, losses
+from rasd.rules import Quantity, Rule, common, common_words, other_events, rules
+
+L = "\u0621-\u064a"
+
+
+@dataclass
+class Count:
+    """A counted quantity with where it is written (copy offsets)."""
+
+    value: int | None
+    hedge: str | None
+    start: int
+    end: int
+    recalled: bool = False
+
+
+@dataclass
+class Event:
+    """An event as the contract lists it, before serialisation."""
+
+    type: str
+    start: int
+    end: int
+    date: date | None = None
+    precision: str | None = None
+    place: Place | None = None
+    place_span: tuple[int, int] | None = None
+    initiator: str | None = None
+    target: str | None = None
+    partner: str | None = None
+    quantities: dict[str, int | None] = field(default_factory=dict)
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    attribution: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    recalled: bool = False
+
+
+@dataclass
+class Result:
+    """Everything `rasd extract` reports about one document."""
+
+    an: Analysis
+    figures: dict[str, object]
+    qualifiers: dict[str, str]
+    events: list[Event]
+    findings: list[dict[str, object]]
+
+
+# ---------------------------------------------------------------- counting
+
+
+def _ordinal_digits(text: str, start: int) -> bool:
+    """"الـ11" / "ال 55": a number glued to the article is an ordinal or a name, not a count."""
+    return text[max(0, start - 3):start].rstrip().endswith("ال")
+
+
+def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None) -> list[Count]:
+    """Every count of `q` in the sentences about `rule`'s event, in text order (recalled ones marked)."""
+    text = an.text
+    out: list[Count] = []
+    for lo, hi in sentences if sentences is not None else an.sentences:
+        if not rule.context.search(text, lo, hi):
+            continue
+        found: list[Count] = []
+        for n in an.numbers_in(lo, hi):
+            if n.kind == "ordinal" or (n.kind == "digits" and _ordinal_digits(text, n.start)):
+                continue
+            m = q.unit_after.match(text, n.end)
+            if m and m.end() <= hi:
+                found.append(Count(n.value, n.hedge, n.span_start, m.end()))
+        for m in q.duals.finditer(text, lo, hi):
+            if not any(c.start <= m.start() < c.end for c in found):
+                found.append(Count(2, None, m.start(1), m.end(1)))
+        found.sort(key=lambda c: c.start)
+        for c in found:
+            clo, chi = an.clause_at(c.start)
+            if rule.blockers.search(text, clo, chi):
+                continue
+            c.recalled = an.recalled(clo, chi)
+            out.append(c)
+    if q.sum_joined:
+        out = _sum_joined(text, out)
+    return out
+
+
+_JOIN = re.compile(r" ?(?:و ?|, ?و?)$")
+
+
+def _sum_joined(text: str, found: list[Count]) -> list[Count]:
+    """"20 شاحنه و5 صهاريج" is one count of 25."""
+    out: list[Count] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.recalled and not c.recalled and c.value is not None
+                and prev.value is not None and _JOIN.fullmatch(text[prev.end:c.start])):
+            hedge = prev.hedge or c.hedge
+            out[-1] = Count(prev.value + c.value, hedge, prev.start, c.end)
+        else:
+            out.append(c)
+    return out
+
+
+def first_count(cs: list[Count]) -> Count | None:
+    """The report's figure: the first count that is not recalled (a total comes before its parts)."""
+    return next((c for c in cs if not c.recalled), None)
+
+
+def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
+    """A lone singular ("هبطت طائرة شحن", "تدريباً") means one; in a daily item so does a plural noun."""
+    text = an.text
+    phrases = rule.words("event_phrases", prefix=True)
+    for lo, hi in an.sentences:
+        if not rule.context.search(text, lo, hi):
+            continue
+        for m in q.singulars.finditer(text, lo, hi):
+            form = m.group(1)
+            if not an.daily and form.endswith("ات"):
+                continue
+            clo, chi = an.clause_at(m.start())
+            if rule.blockers.search(text, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi):
+                continue
+            if phrases and not phrases.search(text, lo, hi):
+                continue
+            return Count(1, None, m.start(1), m.end(1))
+    return None
+
+
+# ---------------------------------------------------------------- pieces of the contract
+
+
+def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
+    srcs = common()["attribution_sources"]
+    for name, forms in srcs.items():
+        w = _words(tuple(forms))
+        if w.search(an.text, lo, hi):
+            return str(name)
+    return None
+
+
+_WORDS_CACHE: dict[tuple[str, ...], object] = {}
+
+
+def _words(forms: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from rasd.rules import Words
+
+    if forms not in _WORDS_CACHE:
+        _WORDS_CACHE[forms] = Words(list(forms))
+    return _WORDS_CACHE[forms]  # type: ignore[return-value]
+
+
+def _event_date(an: Analysis, lo: int, hi: int) -> tuple[date | None, str | None, list[date]]:
+    days = [r.date for r in an.dates_in(lo, hi) if r.date is not None and r.ref.day is not None]
+    rel = [r.date for r in an.dates_in(lo, hi) if r.date is not None and r.ref.relative_day is not None]
+    days = days + [d for d in rel if d not in days]
+    if len(days) == 1:
+        return days[0], "day", days
+    if days:
+        return None, "period", days
+    if an.daily and an.published is not None:
+        return an.published, "day", [an.published]
+    if an.period is not None:
+        return None, "period", []
+    return None, None, []
+
+
+def _first_place(an: Analysis, lo: int, hi: int, kinds: tuple[str, ...] | None = None):  # type: ignore[no-untyped-def]
+    for p in an.places_in(lo, hi):
+        if kinds is None or p.item.kind in kinds:
+            return p
+    return None
+
+
+_FROM = re.compile(rf"(?<![{L}])(?:قادمه |قادمين |اتيه )?من $")
+_VIA = re.compile(rf"(?<![{L}])(?:عبر|من خلال|بوابه) (?:ال)?(?:معبر |منفذ )?$")
+
+
+def convoy_origin(an: Analysis, spans: list[tuple[int, int]]) -> str | None:
+    """Where the convoys came from as the text names it: "من اقليم كردستان" beats "عبر معبر الوليد"."""
+    via = None
+    for lo, hi in spans:
+        for p in an.places_in(lo, hi):
+            place = p.item
+            before = an.text[max(0, p.start - 12):p.start]
+            outside = not in_syria(place) or place.kind in ("crossing", "region")
+            if _FROM.search(before) and outside:
+                return place.name_en
+            if via is None and (place.kind == "crossing" or _VIA.search(before)) and outside:
+                via = place.name_en
+    return via
+
+
+def extract(original: str, published: date | None = None) -> Result:
+    """Read one report and return its figures, events and findings (see CONTRACT.md)."""
+    from rasd.figures import build
+
+    an = analyse(original, published)
+    return build(an)
+
+
+__all__ = ["Count", "Event", "Loss", "Result", "counts", "extract", "first_count", "losses", "rules",
+           "singular", "convoy_origin", "other_events", "common_words"]

@@ -1,0 +1,387 @@
+"""From an Analysis to the contract's figures, events and findings, one event type at a time."""
+
+from __future__ import annotations
+
+import re
+
+from rasd.analysis import Analysis, in_syria
+from rasd.extract import (
+    Count, Event, Result, _attribution, _event_date, _first_place, convoy_origin, counts, first_count, singular,
+)
+from rasd.gazetteer import Place
+from rasd.people import losses
+from rasd.rules import Rule, other_events, rules
+
+L = "\u0621-\u064a"
+FIGURES = ("convoy_vehicles", "convoy_batches", "convoy_dates", "convoy_origin", "cargo_aircraft",
+           "attacks_total", "attacker", "attacks_by_target", "airstrike_rounds", "airstrike_killed",
+           "trainings", "joint_operations", "joint_operations_detained", "joint_operations_killed",
+           "casualties")
+
+
+class Builder:
+    """Collects figures, qualifiers, events and findings while the rules run."""
+
+    def __init__(self, an: Analysis) -> None:
+        self.an = an
+        self.figures: dict[str, object] = dict.fromkeys(FIGURES)
+        self.qualifiers: dict[str, str] = {}
+        self.events: list[Event] = []
+        self.findings: list[dict[str, object]] = []
+
+    def set(self, name: str, c: Count | None) -> Count | None:
+        if c is None:
+            return None
+        self.figures[name] = c.value
+        if c.hedge:
+            self.qualifiers[name] = c.hedge
+        return c
+
+    def finding(self, kind: str, message: str, spans: list[tuple[int, int]], **extra: object) -> None:
+        self.findings.append({"kind": kind, "message": message, "spans": spans, **extra})
+
+    def event(self, rule: Rule, lo: int, hi: int, **kw: object) -> Event:
+        an = self.an
+        d, precision, _ = _event_date(an, lo, hi)
+        place = kw.pop("place", None) or _first_place(an, lo, hi)
+        ev = Event(rule.type if isinstance(rule, Rule) else str(rule), lo, hi, d, precision,
+                   place.item if place is not None else None,
+                   (place.start, place.end) if place is not None else None,
+                   initiator=rule.get("initiator") if isinstance(rule, Rule) else None,
+                   attribution=_attribution(an, lo, hi), spans=[(lo, hi)])
+        for k, v in kw.items():
+            setattr(ev, k, v)
+        self.events.append(ev)
+        return ev
+
+
+def _sentences_with(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
+    return [(lo, hi) for lo, hi in an.sentences if rule.context.search(an.text, lo, hi)]
+
+
+def _quantity_figure(b: Builder, rule: Rule, qname: str, *, allow_single: bool = True) -> Count | None:
+    q = rule.quantities[qname]
+    c = first_count(counts(b.an, rule, q))
+    if c is None and allow_single and q.singulars:
+        c = singular(b.an, rule, q)
+    return b.set(q.figure, c)
+
+
+def convoys(b: Builder) -> None:
+    an, rule = b.an, rules()["reinforcement_convoy"]
+    vehicles = _quantity_figure(b, rule, "vehicles", allow_single=False)
+    batches = _quantity_figure(b, rule, "batches", allow_single=False)
+    anchors = [c for c in (vehicles, batches) if c is not None]
+    spans = sorted({an.sentence_at(c.start) for c in anchors})
+    if not spans:
+        return
+    dates: list = []
+    listed = 0
+    for lo, hi in spans:
+        refs = [r for r in an.dates_in(lo, hi) if r.ref.day is not None and r.ref.range_part is None]
+        listed += len(refs)
+        dates += [r.date for r in refs if r.date is not None]
+    if not dates and an.daily:
+        d, _, ds = _event_date(an, *spans[0])
+        dates = ds
+    b.figures["convoy_dates"] = sorted({d.isoformat() for d in dates}) or None
+    b.figures["convoy_origin"] = convoy_origin(an, spans)
+    lo, hi = spans[0]
+    dest = None
+    for p in an.places_in(lo, hi):
+        if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
+            dest = p
+            break
+    ev = b.event(rule, lo, hi, place=dest)
+    if vehicles is not None:
+        ev.quantities["vehicles"] = vehicles.value
+        if vehicles.hedge:
+            ev.qualifiers["vehicles"] = vehicles.hedge
+        ev.spans.append((vehicles.start, vehicles.end))
+    if batches is not None:
+        ev.quantities["batches"] = batches.value
+        ev.spans.append((batches.start, batches.end))
+    if batches is not None and batches.value is not None and listed and listed != batches.value:
+        b.finding("batch_count_mismatch", f"{batches.value} batches stated but {listed} dates listed",
+                  [(batches.start, batches.end), *spans], stated=batches.value, listed=listed)
+
+
+def airlifts(b: Builder) -> None:
+    rule = rules()["reinforcement_airlift"]
+    c = _quantity_figure(b, rule, "aircraft")
+    if c is not None:
+        lo, hi = b.an.sentence_at(c.start)
+        ev = b.event(rule, lo, hi, quantities={"aircraft": c.value})
+        if c.hedge:
+            ev.qualifiers["aircraft"] = c.hedge
+        ev.spans.append((c.start, c.end))
+
+
+def _target_places(an: Analysis, rule: Rule, lo: int, hi: int):  # type: ignore[no-untyped-def]
+    kinds = tuple(rule.get("target_kinds") or ("base",))
+    return [p for p in an.places_in(lo, hi) if p.item.kind in kinds]
+
+
+_UNIT_GAP = re.compile(rf" ?(?:[{L}]+ ?){{0,1}}")
+
+
+def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, Count]]:
+    """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "قاعدة التنف (3)"."""
+    text = an.text
+    links = rule.words("breakdown_links")
+    units = rule.quantities["attacks"].units
+    targets = _target_places(an, rule, lo, hi)
+    out: list[tuple[Place, Count]] = []
+    used: set[int] = set()
+    for n in an.numbers_in(lo, hi):
+        if n.value is None or n.kind == "ordinal" or n.value > 500:
+            continue
+        nxt = next((p for p in targets if p.start >= n.end), None)
+        if nxt is None:
+            continue
+        gap = text[n.end:nxt.start]
+        if len(gap) > 40:
+            continue
+        g = gap.strip()
+        um = units.re.match(g)
+        if um:
+            g = g[um.end():].strip()
+        lm = links.re.match(g)
+        if lm:
+            g = g[lm.end():].strip()
+        if lm is None and not gap.strip() == "":
+            # "على" may be glued as a proclitic of the place itself ("لقاعده")
+            if g not in ("", "قاعده", "قاعدة"):
+                continue
+        if g not in ("", "قاعده", "قاعدتي", "القاعده", "قاعدتي حقل", "حقل", "مطار"):
+            continue
+        if lm is None and not um:
+            continue
+        if nxt.start in used or not in_syria(nxt.item):
+            continue
+        used.add(nxt.start)
+        out.append((nxt.item, Count(n.value, n.hedge, n.span_start, nxt.end)))
+    # "قاعده التنف (3)" / "حقل العمر: 12"
+    for p in targets:
+        if p.start in used or not in_syria(p.item):
+            continue
+        m = re.match(r" ?[(:] ?(\d{1,3}) ?(?:[)]|هجمات|هجوما|هجوم)", text[p.end:p.end + 20])
+        if m:
+            used.add(p.start)
+            out.append((p.item, Count(int(m.group(1)), None, p.start, p.end + m.end())))
+    return out
+
+
+def attacks(b: Builder) -> None:
+    an, rule = b.an, rules()["attack"]
+    text = an.text
+    q = rule.quantities["attacks"]
+    total = first_count(counts(an, rule, q))
+    sentences = [(lo, hi) for lo, hi in _sentences_with(an, rule)]
+    by_target: dict[str, tuple[Place, int, Count]] = {}
+    explicit = False
+    for lo, hi in sentences:
+        clo_all = [an.clause_at(lo)]
+        del clo_all
+        for place, c in breakdown(an, rule, lo, hi):
+            clo, chi = an.clause_at(c.start)
+            if an.recalled(clo, chi) or rule.blockers.search(text, clo, chi):
+                continue
+            explicit = True
+            prev = by_target.get(place.id)
+            by_target[place.id] = (place, (prev[1] if prev else 0) + (c.value or 0), c)
+    # daily items: each base named as attacked in a new, undenied sentence is one attack
+    implicit = False
+    if not by_target and an.daily:
+        phrases = rule.words("event_phrases", prefix=True)
+        for lo, hi in sentences:
+            if an.negated(lo, hi) or not phrases.search(text, lo, hi):
+                continue
+            for p in _target_places(an, rule, lo, hi):
+                clo, chi = an.clause_at(p.start)
+                if (an.recalled(clo, chi) or an.recalled(lo, hi) or rule.blockers.search(text, lo, hi)
+                        or not in_syria(p.item)):
+                    continue
+                if p.item.id not in by_target:
+                    by_target[p.item.id] = (p.item, 1, Count(1, None, p.start, p.end))
+                    implicit = True
+    if total is None and an.daily and by_target:
+        total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
+    if total is None and by_target and explicit:
+        pass
+    b.set("attacks_total", total)
+    if by_target:
+        b.figures["attacks_by_target"] = [
+            {"name_en": p.name_en, "lat": p.lat, "lon": p.lon, "count": v} for p, v, _ in by_target.values()
+        ]
+    for p, v, c in by_target.values():
+        lo, hi = an.sentence_at(c.start)
+        ev = b.event(rule, lo, hi, place=None, quantities={"attacks": v}, target="coalition")
+        ev.place, ev.place_span = p, (c.start, c.end)
+        ev.spans.append((c.start, c.end))
+    if total is not None and explicit and total.value is not None:
+        s = sum(v for _, v, _ in by_target.values())
+        spans = [(total.start, total.end)] + [(c.start, c.end) for _, _, c in by_target.values()]
+        kind = "breakdown_consistent" if s == total.value else "breakdown_mismatch"
+        b.finding(kind, f"attacks: stated {total.value}, per-base breakdown sums to {s}", spans,
+                  figure="attacks_total", stated=total.value, sum=s)
+    if total is not None and not by_target:
+        lo, hi = an.sentence_at(total.start)
+        b.event(rule, lo, hi, quantities={"attacks": total.value}, target="coalition")
+    # who attacked, and who lost whom
+    if total is not None or by_target:
+        attackers = set(rule.get("attackers") or [])
+        for lo, hi in sentences:
+            who = next((a.item.id for a in an.actors_in(lo, hi) if a.item.id in attackers), None)
+            if who:
+                b.figures["attacker"] = who
+                break
+        del implicit
+    _casualties(b, rule, sentences)
+
+
+def _span_of(by_target: dict) -> tuple[int, int]:  # type: ignore[type-arg]
+    cs = [c for _, _, c in by_target.values()]
+    return min(c.start for c in cs), max(c.end for c in cs)
+
+
+def _casualties(b: Builder, rule: Rule, sentences: list[tuple[int, int]]) -> None:
+    an = b.an
+    parties: dict[str, dict[str, object]] = {}
+    for lo, hi in sentences:
+        if rule.blockers.search(an.text, lo, hi):
+            continue
+        for x in losses(an, lo, hi):
+            if x.kind == "detained" or x.party is None:
+                continue
+            clo, chi = an.clause_at(x.start)
+            if an.recalled(clo, chi):
+                continue
+            row = parties.setdefault(x.party, {"party": x.party, "killed": None, "wounded": None,
+                                               "killed_approx": None, "wounded_approx": None})
+            if row[x.kind] is None and row[f"{x.kind}_approx"] is None:
+                row[x.kind] = x.value
+                row[f"{x.kind}_approx"] = x.hedge
+    if parties:
+        b.figures["casualties"] = list(parties.values())
+
+
+def airstrikes(b: Builder) -> None:
+    an, rule = b.an, rules()["airstrike"]
+    rounds = _quantity_figure(b, rule, "rounds", allow_single=False)
+    killed_total: int | None = None
+    hedge = None
+    spans: list[tuple[int, int]] = []
+    for lo, hi in _sentences_with(an, rule):
+        if rule.blockers.search(an.text, lo, hi):
+            continue
+        for x in losses(an, lo, hi):
+            if x.kind != "killed" or x.value is None:
+                continue
+            clo, chi = an.clause_at(x.start)
+            if an.recalled(clo, chi):
+                continue
+            killed_total = (killed_total or 0) + x.value
+            hedge = hedge or x.hedge
+            spans.append((x.start, x.end))
+    if killed_total is not None:
+        b.set("airstrike_killed", Count(killed_total, hedge, spans[0][0], spans[-1][1]))
+    if rounds is not None or killed_total is not None:
+        anchor = rounds.start if rounds is not None else spans[0][0]
+        lo, hi = an.sentence_at(anchor)
+        ev = b.event(rule, lo, hi, quantities={"rounds": rounds.value if rounds else None, "killed": killed_total})
+        ev.spans += spans
+
+
+def trainings(b: Builder) -> None:
+    rule = rules()["training_exercise"]
+    c = _quantity_figure(b, rule, "trainings")
+    if c is not None:
+        lo, hi = b.an.sentence_at(c.start)
+        b.event(rule, lo, hi, quantities={"trainings": c.value}, partner=rule.get("partner_default"))
+
+
+def joint_operations(b: Builder) -> None:
+    an, rule = b.an, rules()["joint_operation"]
+    text = an.text
+    partners = set(rule.get("partners") or [])
+    spans = [(lo, hi) for lo, hi in _sentences_with(an, rule)
+             if partners & {a.item.id for a in an.actors_in(lo, hi)} and not rule.blockers.search(text, lo, hi)]
+    c = first_count(counts(an, rule, rule.quantities["operations"], sentences=spans))
+    if c is None:
+        c = singular(an, rule, rule.quantities["operations"]) if spans else None
+    b.set("joint_operations", c)
+    # arrest campaigns are security raids too: their detained count belongs here
+    campaign = other_events()["arrest_campaign"]
+    raid_spans = list(spans) if c is not None else []
+    for lo, hi in an.sentences:
+        if campaign.search(text, lo, hi) and not an.negated(lo, hi):
+            raid_spans.append((lo, hi))
+            b.event("arrest_campaign", lo, hi, initiator="coalition")  # type: ignore[arg-type]
+    detained = killed = None
+    dh = kh = None
+    for lo, hi in sorted(set(raid_spans)):
+        # results often come in the next sentence ("وأسفرت العمليات ... عن اعتقال 3")
+        nxt = [s for s in an.sentences if s[0] >= hi][:1]
+        for slo, shi in [(lo, hi), *nxt]:
+            if (slo, shi) != (lo, hi) and (slo, shi) in raid_spans:
+                continue
+            for x in losses(an, slo, shi):
+                clo, chi = an.clause_at(x.start)
+                if an.recalled(clo, chi) or x.value is None:
+                    if x.kind == "detained" and x.value is None and detained is None:
+                        dh = dh or x.hedge
+                    continue
+                if x.kind == "detained":
+                    detained, dh = (detained or 0) + x.value, dh or x.hedge
+                elif x.kind == "killed":
+                    killed, kh = (killed or 0) + x.value, kh or x.hedge
+        raid_spans = [s for s in raid_spans if s != (lo, hi)] + [(lo, hi)]
+    if detained is not None:
+        b.figures["joint_operations_detained"] = detained
+        if dh:
+            b.qualifiers["joint_operations_detained"] = dh
+    if killed is not None:
+        b.figures["joint_operations_killed"] = killed
+        if kh:
+            b.qualifiers["joint_operations_killed"] = kh
+    if c is not None:
+        lo, hi = an.sentence_at(c.start)
+        b.event(rule, lo, hi, quantities={"operations": c.value, "detained": detained, "killed": killed},
+                partner=rule.get("partner_default"))
+
+
+def other(b: Builder) -> None:
+    an = b.an
+    for kind in ("patrol", "base_construction", "withdrawal"):
+        words = other_events()[kind]
+        for lo, hi in an.sentences:
+            if words.search(an.text, lo, hi) and not an.negated(lo, hi):
+                b.event(kind, lo, hi, initiator="coalition")  # type: ignore[arg-type]
+                break
+
+
+def date_findings(b: Builder) -> None:
+    an = b.an
+    for r in an.dates:
+        if r.problem == "invalid_date":
+            b.finding("invalid_date", f"day {r.ref.day} does not exist in month {r.ref.month}",
+                      [(r.ref.start, max(r.ref.end, r.ref.month_end))])
+        elif an.period is not None and r.date is not None and r.ref.day is not None:
+            start, end = an.period
+            clo, chi = an.clause_at(r.ref.start)
+            if not (start <= r.date <= end) and not an.recalled(clo, chi):
+                b.finding("date_outside_period",
+                          f"{r.date.isoformat()} is outside coalition month {an.month} ({start}..{end})",
+                          [(r.ref.start, max(r.ref.end, r.ref.month_end))], date=r.date.isoformat())
+
+
+STAGES = (convoys, airlifts, attacks, airstrikes, trainings, joint_operations, other, date_findings)
+
+
+def build(an: Analysis) -> Result:
+    """Run every stage over the analysis."""
+    b = Builder(an)
+    for stage in STAGES:
+        stage(b)
+    return Result(an, b.figures, b.qualifiers, b.events, b.findings)
