@@ -10,14 +10,14 @@ from datetime import date
 
 from rasd import calendar
 from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
-from rasd.gazetteer import Mention, Place, find_actors, find_places
+from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
 from rasd.numbers import Number, find_numbers, find_ordinals
 from rasd.rules import common, common_words
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
-_CLAUSE_PUNCT = re.compile(r"[,:\"]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])")
+_CLAUSE_PUNCT = re.compile(r"[,:]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])")
 _MONTH_DIGITS = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر (?:ال ?)?(\d{{2,3}})(?!\d)|\bmonth (\d{{2,3}})\b", re.I)
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر ")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
@@ -132,7 +132,7 @@ def analyse(original: str, published: date | None = None) -> Analysis:
         pos = m.end()
     if pos < len(text):
         an.sentences.append((pos, len(text)))
-    an.places = find_places(text)
+    an.places = [in_context(m, text[slice(*an.sentence_at(m.start))]) for m in find_places(text)]
     an.actors = find_actors(text)
     found = _coalition_month(text)
     if found:

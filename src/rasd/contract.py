@@ -9,6 +9,7 @@ from typing import Any
 
 from rasd.analysis import Analysis
 from rasd.extract import Event, Result, extract
+from rasd.gazetteer import is_vague
 from rasd.reader import RawReport
 
 CONTRACT_VERSION = 1
@@ -64,7 +65,7 @@ def to_contract(report: RawReport, result: Result, published: date | None) -> di
     an = result.an
     places, seen = [], set()
     for p in an.places:
-        if p.item.id in seen:
+        if p.item.id in seen or is_vague(p.item):
             continue
         seen.add(p.item.id)
         places.append({"name_en": p.item.name_en, "name_ar": an.nt.evidence(p.start, p.end)["text"],

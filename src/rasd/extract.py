@@ -74,8 +74,9 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
     """Every count of `q` in the sentences about `rule`'s event, in text order (recalled ones marked)."""
     text = an.text
     out: list[Count] = []
+    denial = common_words("denial", True)
     for lo, hi in sentences if sentences is not None else an.sentences:
-        if not rule.context.search(text, lo, hi):
+        if not rule.context.search(text, lo, hi) or denial.search(text, lo, hi):
             continue
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):

@@ -8,7 +8,8 @@ from rasd.analysis import Analysis, in_syria
 from rasd.extract import (
     Count, Event, Result, _attribution, _event_date, _first_place, convoy_origin, counts, first_count, singular,
 )
-from rasd.gazetteer import Place
+from rasd.gazetteer import Mention, Place, base_of
+from rasd.numbers import find_ordinals
 from rasd.people import losses
 from rasd.rules import Rule, other_events, rules
 
@@ -117,98 +118,134 @@ def airlifts(b: Builder) -> None:
         ev.spans.append((c.start, c.end))
 
 
-def _target_places(an: Analysis, rule: Rule, lo: int, hi: int):  # type: ignore[no-untyped-def]
+def _target_places(an: Analysis, rule: Rule, lo: int, hi: int) -> list[Mention]:
+    """Bases named in [lo, hi), towns that host a base counting as the base, locators left out."""
     kinds = tuple(rule.get("target_kinds") or ("base",))
-    return [p for p in an.places_in(lo, hi) if p.item.kind in kinds]
+    locators = rule.words("locators")
+    out = []
+    for p in an.places_in(lo, hi):
+        place = base_of(p.item)
+        if place.kind not in kinds:
+            continue
+        before = an.text[max(lo, p.start - 16):p.start]
+        if locators.search(before) and locators.search(before).end() >= len(before) - 1:
+            continue
+        out.append(Mention(p.start, p.end, place, p.alias))
+    return out
 
 
-_UNIT_GAP = re.compile(rf" ?(?:[{L}]+ ?){{0,1}}")
+_GAP_OK = ("", "قاعده", "قاعدتي", "القاعده", "حقل", "مطار")
+
+
+def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count | None:
+    """The attack count written right before a base: "12 على", "هجومين على", "هجوم على", "الاول على"."""
+    text = an.text
+    q = rule.quantities["attacks"]
+    links = rule.words("breakdown_links")
+    gap = text[max(lo, pos - 40):pos]
+    # peel the link and the optional generic noun off the end of the gap
+    tail = gap.rstrip()
+    for word in ("قاعدتي", "قاعده", "القاعده", "حقل", "مطار"):
+        if tail.endswith(" " + word):
+            tail = tail[: -len(word)].rstrip()
+            break
+    m = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$", tail)
+    if m is None:
+        return None
+    head = tail[: m.start()].rstrip()
+    base = max(lo, pos - 40)
+    hend = base + len(head)
+    for n in an.numbers_in(max(lo, hend - 12), hend):
+        if n.value is not None and n.kind != "ordinal" and n.end == hend and not _glued_article(text, n.start):
+            return Count(n.value, n.hedge, n.span_start, pos)
+    for n in find_ordinals(text[max(lo, hend - 14):hend]):
+        if max(lo, hend - 14) + n.end == hend and n.value is not None:
+            return Count(1, None, max(lo, hend - 14) + n.start, pos)
+    d = q.duals.re.search(text, max(lo, hend - 16), hend)
+    if d and d.end() == hend:
+        return Count(2, None, d.start(1), pos)
+    u = q.units.re.search(text, max(lo, hend - 16), hend)
+    if u and u.end() == hend:
+        # "هجوم على" is one; "12 هجوما على" was caught above
+        before = [n for n in an.numbers_in(max(lo, u.start() - 8), u.start()) if n.end >= u.start() - 1]
+        if before and before[-1].value is not None:
+            return Count(before[-1].value, before[-1].hedge, before[-1].span_start, pos)
+        if not u.group(1).endswith("ات"):
+            return Count(1, None, u.start(1), pos)
+    return None
+
+
+def _glued_article(text: str, start: int) -> bool:
+    return text[max(0, start - 3):start].rstrip().endswith("ال")
 
 
 def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, Count]]:
-    """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "قاعدة التنف (3)"."""
+    """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "الاول على قاعدة كونيكو",
+    "قاعدة التنف (3)"."""
     text = an.text
-    links = rule.words("breakdown_links")
-    units = rule.quantities["attacks"].units
-    targets = _target_places(an, rule, lo, hi)
     out: list[tuple[Place, Count]] = []
-    used: set[int] = set()
-    for n in an.numbers_in(lo, hi):
-        if n.value is None or n.kind == "ordinal" or n.value > 500:
+    for p in _target_places(an, rule, lo, hi):
+        if not in_syria(p.item):
             continue
-        nxt = next((p for p in targets if p.start >= n.end), None)
-        if nxt is None:
-            continue
-        gap = text[n.end:nxt.start]
-        if len(gap) > 40:
-            continue
-        g = gap.strip()
-        um = units.re.match(g)
-        if um:
-            g = g[um.end():].strip()
-        lm = links.re.match(g)
-        if lm:
-            g = g[lm.end():].strip()
-        if lm is None and not gap.strip() == "":
-            # "على" may be glued as a proclitic of the place itself ("لقاعده")
-            if g not in ("", "قاعده", "قاعدة"):
-                continue
-        if g not in ("", "قاعده", "قاعدتي", "القاعده", "قاعدتي حقل", "حقل", "مطار"):
-            continue
-        if lm is None and not um:
-            continue
-        if nxt.start in used or not in_syria(nxt.item):
-            continue
-        used.add(nxt.start)
-        out.append((nxt.item, Count(n.value, n.hedge, n.span_start, nxt.end)))
-    # "قاعده التنف (3)" / "حقل العمر: 12"
-    for p in targets:
-        if p.start in used or not in_syria(p.item):
-            continue
-        m = re.match(r" ?[(:] ?(\d{1,3}) ?(?:[)]|هجمات|هجوما|هجوم)", text[p.end:p.end + 20])
-        if m:
-            used.add(p.start)
-            out.append((p.item, Count(int(m.group(1)), None, p.start, p.end + m.end())))
+        c = _attack_count_before(an, rule, lo, p.start)
+        if c is None:
+            m = re.match(r" ?[(:] ?(\d{1,3}) ?(?:[)]|هجمات|هجوما|هجوم)", text[p.end:p.end + 20])
+            if m:
+                c = Count(int(m.group(1)), None, p.start, p.end + m.end())
+        if c is not None:
+            out.append((p.item, c))
     return out
+
+
+def _short_window_total(an: Analysis, rule: Rule, lo: int, hi: int) -> Count | None:
+    """"هجوم رابع في أقل من 24 ساعة": an ordinal that totals a short window is the figure."""
+    window = rule.words("short_window", prefix=True).search(an.text, lo, hi)
+    if window is None:
+        return None
+    ords = [o for o in find_ordinals(an.text[lo:window.start()]) if o.value]
+    if not ords:
+        return None
+    o = ords[-1]
+    return Count(o.value, None, lo + o.start, window.end())
 
 
 def attacks(b: Builder) -> None:
     an, rule = b.an, rules()["attack"]
     text = an.text
     q = rule.quantities["attacks"]
-    total = first_count(counts(an, rule, q))
-    sentences = [(lo, hi) for lo, hi in _sentences_with(an, rule)]
+    sentences = _sentences_with(an, rule)
+    total = None
+    for lo, hi in sentences:
+        total = _short_window_total(an, rule, lo, hi)
+        if total is not None:
+            break
+    if total is None:
+        total = first_count(counts(an, rule, q))
     by_target: dict[str, tuple[Place, int, Count]] = {}
     explicit = False
     for lo, hi in sentences:
-        clo_all = [an.clause_at(lo)]
-        del clo_all
         for place, c in breakdown(an, rule, lo, hi):
             clo, chi = an.clause_at(c.start)
-            if an.recalled(clo, chi) or rule.blockers.search(text, clo, chi):
+            if an.recalled(clo, chi) or rule.blockers.search(text, clo, chi) or an.negated(clo, chi):
                 continue
             explicit = True
             prev = by_target.get(place.id)
             by_target[place.id] = (place, (prev[1] if prev else 0) + (c.value or 0), c)
-    # daily items: each base named as attacked in a new, undenied sentence is one attack
-    implicit = False
-    if not by_target and an.daily:
-        phrases = rule.words("event_phrases", prefix=True)
-        for lo, hi in sentences:
-            if an.negated(lo, hi) or not phrases.search(text, lo, hi):
+    # a base named as attacked in a new, undenied clause: "تعرضت قاعدة التنف لهجوم" is one attack
+    phrases = rule.words("event_phrases", prefix=True)
+    for lo, hi in sentences:
+        if an.negated(lo, hi) or not phrases.search(text, lo, hi):
+            continue
+        for p in _target_places(an, rule, lo, hi):
+            clo, chi = an.clause_at(p.start)
+            if (p.item.id in by_target or an.recalled(clo, chi) or rule.blockers.search(text, clo, chi)
+                    or not in_syria(p.item) or not phrases.search(text, lo, chi)):
                 continue
-            for p in _target_places(an, rule, lo, hi):
-                clo, chi = an.clause_at(p.start)
-                if (an.recalled(clo, chi) or an.recalled(lo, hi) or rule.blockers.search(text, lo, hi)
-                        or not in_syria(p.item)):
-                    continue
-                if p.item.id not in by_target:
-                    by_target[p.item.id] = (p.item, 1, Count(1, None, p.start, p.end))
-                    implicit = True
-    if total is None and an.daily and by_target:
+            after = [c for c in counts(an, rule, q, sentences=[(p.end, chi)]) if not c.recalled]
+            n = after[0].value if after and after[0].value else 1
+            by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
+    if total is None and by_target:
         total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
-    if total is None and by_target and explicit:
-        pass
     b.set("attacks_total", total)
     if by_target:
         b.figures["attacks_by_target"] = [
@@ -216,7 +253,7 @@ def attacks(b: Builder) -> None:
         ]
     for p, v, c in by_target.values():
         lo, hi = an.sentence_at(c.start)
-        ev = b.event(rule, lo, hi, place=None, quantities={"attacks": v}, target="coalition")
+        ev = b.event(rule, lo, hi, quantities={"attacks": v}, target="coalition")
         ev.place, ev.place_span = p, (c.start, c.end)
         ev.spans.append((c.start, c.end))
     if total is not None and explicit and total.value is not None:
@@ -228,7 +265,6 @@ def attacks(b: Builder) -> None:
     if total is not None and not by_target:
         lo, hi = an.sentence_at(total.start)
         b.event(rule, lo, hi, quantities={"attacks": total.value}, target="coalition")
-    # who attacked, and who lost whom
     if total is not None or by_target:
         attackers = set(rule.get("attackers") or [])
         for lo, hi in sentences:
@@ -236,11 +272,10 @@ def attacks(b: Builder) -> None:
             if who:
                 b.figures["attacker"] = who
                 break
-        del implicit
     _casualties(b, rule, sentences)
 
 
-def _span_of(by_target: dict) -> tuple[int, int]:  # type: ignore[type-arg]
+def _span_of(by_target: dict[str, tuple[Place, int, Count]]) -> tuple[int, int]:
     cs = [c for _, _, c in by_target.values()]
     return min(c.start for c in cs), max(c.end for c in cs)
 
@@ -249,13 +284,11 @@ def _casualties(b: Builder, rule: Rule, sentences: list[tuple[int, int]]) -> Non
     an = b.an
     parties: dict[str, dict[str, object]] = {}
     for lo, hi in sentences:
-        if rule.blockers.search(an.text, lo, hi):
-            continue
         for x in losses(an, lo, hi):
             if x.kind == "detained" or x.party is None:
                 continue
             clo, chi = an.clause_at(x.start)
-            if an.recalled(clo, chi):
+            if an.recalled(clo, chi) or rule.blockers.search(an.text, clo, chi):
                 continue
             row = parties.setdefault(x.party, {"party": x.party, "killed": None, "wounded": None,
                                                "killed_approx": None, "wounded_approx": None})

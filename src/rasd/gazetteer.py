@@ -133,6 +133,40 @@ def find_places(text: str) -> list[Mention]:
     return _scan(_place_automaton(), text)
 
 
+@functools.cache
+def _context() -> dict:  # type: ignore[type-arg]
+    return load_yaml("gazetteer/context.yaml")
+
+
+@functools.cache
+def _switch_words(key: str) -> tuple[str, ...]:
+    for rule in _context()["switch"]:
+        if rule["from"] == key:
+            return tuple(fold(w) for w in rule["when"])
+    return ()
+
+
+def in_context(m: Mention, sentence: str) -> Mention:
+    """The place a name means in its sentence ("معبر الوليد" near التنف is the Al-Tanf crossing)."""
+    if not isinstance(m.item, Place):
+        return m
+    for rule in _context()["switch"]:
+        if rule["from"] == m.item.id and any(w in sentence for w in _switch_words(m.item.id)):
+            return Mention(m.start, m.end, places()[rule["to"]], m.alias)
+    return m
+
+
+def base_of(place: Place) -> Place:
+    """The coalition base a town stands for in an attack ("1 على الشدادي")."""
+    target = _context()["base_of_town"].get(place.id)
+    return places()[target] if target else place
+
+
+def is_vague(place: Place) -> bool:
+    """Loosely named areas are kept for origins but not listed among a report's places."""
+    return place.id in _context()["vague"]
+
+
 def find_actors(text: str) -> list[Mention]:
     """Actor names in the copy, longest match first, no overlaps, in text order."""
     return _scan(_actor_automaton(), text)

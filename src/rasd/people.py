@@ -1,5 +1,5 @@
 """People killed, wounded and detained, with their party: "3 قتلى على الأقل من القوات الأميركية",
-"مقتل سائق صهريج" (one), "عشرات الجرحى منهم" (dozens, same party), "اعتقال 3 أشخاص"."""
+"مقتل سائق صهريج" (one), "عشرات الجرحى منهم" (dozens, same party), "اعتقال 3 أشخاص", "قتل عنصران"."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from rasd.numbers import Number
 from rasd.rules import common_words
 
 L = "\u0621-\u064a"
-_THEM = re.compile(rf"(?<![{L}])منهم(?![{L}])")
+_WORD = re.compile(rf" ?(?:[{L}]+|\"[{L} ]+\") ?")
+KINDS = ("killed", "wounded", "detained")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,72 +27,79 @@ class Loss:
     party: str | None
 
 
-def _number_after(an: Analysis, pos: int, hi: int, slack: int = 3) -> Number | None:
+def _number_at(an: Analysis, pos: int, hi: int) -> Number | None:
+    """The number whose span (hedge included) starts at `pos`, give or take a space."""
     for n in an.numbers:
-        if pos <= n.span_start <= pos + slack and n.start < hi and n.kind != "ordinal":
+        if pos <= n.span_start <= pos + 1 and n.start < hi and n.kind != "ordinal":
             return n
     return None
 
 
-def _party(an: Analysis, end: int, hi: int, previous: str | None) -> str | None:
-    window = an.text[end:min(hi, end + 60)]
-    m = _THEM.search(window)
-    acts = [a for a in an.actors_in(end, min(hi, end + 60))]
-    if m and (not acts or end + m.start() < acts[0].start):
-        return previous
-    return acts[0].item.id if acts else None
+def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | None, int] | None:
+    """What a kill/wound/arrest verb counts: a number, a dual, a lone singular (one), or a noun then a
+    number word ("مقتل مدنيين اثنين"); one filler word is allowed ("اعتقل خلالها 8 اشخاص")."""
+    text = an.text
+    starts = [vend + 1]
+    w = _WORD.match(text, vend)
+    if w and w.end() < hi:
+        starts.append(w.end())
+    for pos in starts:
+        n = _number_at(an, pos, hi)
+        if n is not None:
+            return n.value, n.hedge, n.end
+        d = common_words("person_duals").re.match(text, pos)
+        if d:
+            return 2, None, d.end()
+    pos = starts[0]
+    s = common_words("person_singulars").re.match(text, pos)
+    if s:
+        return 1, None, s.end()
+    if len(starts) > 1:
+        n = _number_at(an, starts[1], hi)
+        if n is not None and n.kind == "words":
+            return n.value, n.hedge, n.end
+    return None
 
 
 def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
-    """Every killed/wounded/detained count stated in [lo, hi), in text order."""
+    """Every killed/wounded/detained count stated in [lo, hi), in text order, with its party."""
     text = an.text
-    found: list[Loss] = []
-    nouns = {"killed": common_words("killed_nouns"), "wounded": common_words("wounded_nouns"),
-             "detained": common_words("detained_nouns")}
-    verbs = {"killed": common_words("killed_verbs", True), "wounded": common_words("wounded_verbs", True),
-             "detained": common_words("detained_verbs", True)}
-    singles = common_words("person_singulars")
-    plurals = common_words("person_plurals")
+    found: list[tuple[str, int | None, str | None, int, int]] = []
     taken: set[int] = set()
     for n in an.numbers_in(lo, hi):
-        if n.kind == "ordinal":
+        if n.kind == "ordinal" or text[n.end:n.end + 1] != " ":
             continue
-        for kind, words in nouns.items():
-            m = words.re.match(text, n.end + 1) if text[n.end : n.end + 1] == " " else None
-            if m is None and text[n.end : n.end + 1] == " ":
-                # "3 جنود قتلى" / "7 من ... قتلى" are rare; "3 عناصر" after a verb is handled below
-                continue
-            if m:
-                found.append(Loss(kind, n.value, n.hedge, n.span_start, m.end(), None))
-                taken.add(n.start)
-    for kind, words in verbs.items():
-        for m in words.finditer(text, lo, hi):
+        for kind in KINDS:
+            m = common_words(f"{kind}_nouns").re.match(text, n.end + 1)
+            if m and m.end() <= hi:
+                found.append((kind, n.value, n.hedge, n.span_start, m.end()))
+                taken.add(n.end)
+    for kind in KINDS:
+        for m in common_words(f"{kind}_verbs", True).finditer(text, lo, hi):
             vend = m.end()
-            n = _number_after(an, vend + 1, hi, slack=2)
-            if n is not None and n.start not in taken:
-                # the number must count people, not a date or a distance
-                after = text[n.end:n.end + 30]
-                if re.match(rf" ?(?:من |ال)?(?:[{L}]+ ){{0,1}}", after) is not None:
-                    found.append(Loss(kind, n.value, n.hedge, m.start(), n.end, None))
-                    taken.add(n.start)
+            while vend < hi and text[vend] not in " ,":
+                vend += 1  # the verb's own suffixes ("مقتلهم", "اعتقالها")
+            got = _after_verb(an, vend, hi)
+            if got is None or got[2] in taken:
                 continue
-            if n is None:
-                s = singles.re.match(text, vend + 1)
-                if s:
-                    found.append(Loss(kind, 1, None, m.start(), s.end(), None))
-                    continue
-                p = plurals.re.match(text, vend + 1)
-                v = _number_after(an, vend + 1, hi, slack=1)
-                if p is None and v is None:
-                    continue
-    found.sort(key=lambda x: x.start)
+            value, hedge, end = got
+            taken.add(end)
+            found.append((kind, value, hedge, m.start(), end))
+    found.sort(key=lambda x: x[3])
     out: list[Loss] = []
     previous: str | None = None
-    for x in found:
-        party = _party(an, x.end, hi, previous)
-        if party is None:
-            # a party named before the count ("جنود أمريكيين ... 3 قتلى") is not attached
-            party = None
-        out.append(Loss(x.kind, x.value, x.hedge, x.start, x.end, party))
+    for kind, value, hedge, start, end in found:
+        party = _party(an, start, end, hi, previous)
+        out.append(Loss(kind, value, hedge, start, end, party))
         previous = party or previous
     return out
+
+
+def _party(an: Analysis, start: int, end: int, hi: int, previous: str | None) -> str | None:
+    """Who the people were: an actor inside or just after the count, or "منهم/آخرون" for the last one."""
+    window_end = min(hi, end + 60, an.clause_at(end)[1] if end < hi else hi)
+    acts = an.actors_in(start, window_end)
+    same = common_words("same_party").search(an.text, end, min(hi, end + 25))
+    if same and (not acts or same.start() < acts[0].start):
+        return previous
+    return acts[0].item.id if acts else None

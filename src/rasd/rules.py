@@ -27,7 +27,7 @@ RULE_FILES = ("convoy", "airlift", "attack", "airstrike", "training", "joint_ope
 RULE_KEYS = {
     "type", "initiator", "initiator_default", "target", "partner_default", "context", "blockers",
     "quantities", "event_phrases", "partners", "breakdown_links", "target_kinds", "attackers",
-    "short_window", "examples", "counter_examples",
+    "short_window", "locators", "origins", "examples", "counter_examples",
 }
 QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined"}
 
@@ -104,7 +104,10 @@ def rules() -> dict[str, Rule]:
         if unknown:
             raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
         qs = {k: _quantity(k, v, where) for k, v in (doc.get("quantities") or {}).items()}
-        out[doc["type"]] = Rule(doc["type"], doc, Words(doc.get("context"), prefix=True),
+        context = list(doc.get("context") or [])
+        for spec in (doc.get("quantities") or {}).values():
+            context += list(spec.get("units") or []) + list(spec.get("duals") or [])
+        out[doc["type"]] = Rule(doc["type"], doc, Words(context, prefix=True),
                                 Words(doc.get("blockers"), prefix=True), qs)
     return out
 
