@@ -20,6 +20,7 @@ _SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
 _CLAUSE_PUNCT = re.compile(r"[,:]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])")
 _MONTH_DIGITS = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر (?:ال ?)?(\d{{2,3}})(?!\d)|\bmonth (\d{{2,3}})\b", re.I)
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر ")
+_CONTRAST = re.compile(r"(?<![\u0621-\u064a])(?:فيما|بينما|في حين|كما|وسط)(?![\u0621-\u064a])")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
 
@@ -58,6 +59,12 @@ class Analysis:
         a = max([c for c in cuts if c <= pos], default=lo)
         b = min([c for c in cuts if c > pos], default=hi)
         return a, b
+
+    def segment_at(self, pos: int) -> tuple[int, int]:
+        """The part of a sentence between contrast words ("فيما", "بينما"): one line of thought."""
+        lo, hi = self.sentence_at(pos)
+        cuts = [m.start() for m in _CONTRAST.finditer(self.text, lo, hi)]
+        return max([c for c in cuts if c <= pos], default=lo), min([c for c in cuts if c > pos], default=hi)
 
     def recalled(self, lo: int, hi: int) -> bool:
         """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""

@@ -194,7 +194,12 @@ _VIA = re.compile(rf"(?<![{L}])(?:عبر|من خلال|بوابه) (?:ال)?(?:�
 def convoy_origin(an: Analysis, spans: list[tuple[int, int]]) -> str | None:
     """Where the convoys came from as the text names it: "من اقليم كردستان" beats "عبر معبر الوليد"."""
     via = None
+    origins = rules()["reinforcement_convoy"].get("origins") or {}
     for lo, hi in spans:
+        for name, forms in origins.items():
+            for m in _words(tuple(forms)).finditer(an.text, lo, hi):
+                if _FROM.search(an.text[max(0, m.start() - 12):m.start()]) and not an.places_in(m.start(), m.end()):
+                    return str(name)
         for p in an.places_in(lo, hi):
             place = p.item
             before = an.text[max(0, p.start - 12):p.start]

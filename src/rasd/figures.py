@@ -118,13 +118,13 @@ def airlifts(b: Builder) -> None:
         ev.spans.append((c.start, c.end))
 
 
-def _target_places(an: Analysis, rule: Rule, lo: int, hi: int) -> list[Mention]:
-    """Bases named in [lo, hi), towns that host a base counting as the base, locators left out."""
+def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = True) -> list[Mention]:
+    """Bases named in [lo, hi), locators left out; with `towns`, a town that hosts a base stands for it."""
     kinds = tuple(rule.get("target_kinds") or ("base",))
     locators = rule.words("locators")
     out = []
     for p in an.places_in(lo, hi):
-        place = base_of(p.item)
+        place = base_of(p.item) if towns else p.item
         if place.kind not in kinds:
             continue
         before = an.text[max(lo, p.start - 16):p.start]
@@ -236,7 +236,7 @@ def attacks(b: Builder) -> None:
     for lo, hi in sentences:
         if an.negated(lo, hi) or not phrases.search(text, lo, hi):
             continue
-        for p in _target_places(an, rule, lo, hi):
+        for p in _target_places(an, rule, lo, hi, towns=False):
             clo, chi = an.clause_at(p.start)
             if (p.item.id in by_target or an.recalled(clo, chi) or rule.blockers.search(text, clo, chi)
                     or not in_syria(p.item) or not phrases.search(text, lo, chi)):
@@ -312,7 +312,7 @@ def airstrikes(b: Builder) -> None:
             if x.kind != "killed" or x.value is None:
                 continue
             clo, chi = an.clause_at(x.start)
-            if an.recalled(clo, chi):
+            if an.recalled(clo, chi) or not rule.context.search(an.text, *an.segment_at(x.start)):
                 continue
             killed_total = (killed_total or 0) + x.value
             hedge = hedge or x.hedge
@@ -346,7 +346,7 @@ def joint_operations(b: Builder) -> None:
     b.set("joint_operations", c)
     # arrest campaigns are security raids too: their detained count belongs here
     campaign = other_events()["arrest_campaign"]
-    raid_spans = list(spans) if c is not None else []
+    raid_spans = list(spans)
     for lo, hi in an.sentences:
         if campaign.search(text, lo, hi) and not an.negated(lo, hi):
             raid_spans.append((lo, hi))

@@ -61,6 +61,25 @@ def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | Non
     return None
 
 
+_AND = re.compile(rf"(?<![{L}])و ?(?=[{L}\d])")
+
+
+def _glued(an: Analysis, pos: int, hi: int) -> tuple[int | None, str | None, int] | None:
+    """After a glued و: a number ("و3 مدنيين"), a dual ("وعنصرين") or a noun then a number word."""
+    n = _number_at(an, pos, hi)
+    if n is not None and n.value is not None:
+        return n.value, n.hedge, n.end
+    d = common_words("person_duals").re.match(an.text, pos)
+    if d:
+        return 2, None, d.end()
+    w = _WORD.match(an.text, pos)
+    if w:
+        n = _number_at(an, w.end(), hi)
+        if n is not None and n.kind == "words" and n.value is not None:
+            return n.value, n.hedge, n.end
+    return None
+
+
 def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
     """Every killed/wounded/detained count stated in [lo, hi), in text order, with its party."""
     text = an.text
@@ -85,6 +104,17 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             value, hedge, end = got
             taken.add(end)
             found.append((kind, value, hedge, m.start(), end))
+            # "مقتل 4 عناصر من الميليشيات ومدنيين اثنين": more people of the same verb, joined by و
+            chi = an.clause_at(end)[1] if end < hi else hi
+            for w in _AND.finditer(text, end, min(chi, end + 50)):
+                if any(common_words(f"{k}_verbs", True).re.match(text, w.start()) for k in KINDS):
+                    break  # "ومقتل ..." / "واعتقال ...": another count, read on its own
+                more = _glued(an, w.end(), chi)
+                if more is None or more[2] in taken:
+                    continue
+                taken.add(more[2])
+                found.append((kind, more[0], more[1], w.start(), more[2]))
+                break
     found.sort(key=lambda x: x[3])
     out: list[Loss] = []
     previous: str | None = None
