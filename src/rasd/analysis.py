@@ -12,7 +12,7 @@ from rasd import calendar
 from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import common, common_words
+from rasd.rules import Words, common, common_words
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -92,6 +92,15 @@ class Analysis:
 
     def actors_in(self, lo: int, hi: int) -> list[Mention]:
         return [a for a in self.actors if lo <= a.start < hi]
+
+    def has(self, words: Words, lo: int, hi: int) -> bool:
+        """Whether [lo, hi) holds one of `words`; a place phrase inside an actor's name does not count
+        ("في العراق" in "المقاومة الإسلامية في العراق")."""
+        for m in words.finditer(self.text, lo, hi):
+            locative = m.group().startswith(("في ", "ب"))
+            if not (locative and any(a.start < m.start() and m.end() <= a.end for a in self.actors)):
+                return True
+        return False
 
     def negated(self, lo: int, hi: int) -> bool:
         return bool(common_words("negation", True).search(self.text, lo, hi))

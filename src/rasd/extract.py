@@ -70,13 +70,23 @@ def _ordinal_digits(text: str, start: int) -> bool:
     return text[max(0, start - 3):start].rstrip().endswith("ال")
 
 
-def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None) -> list[Count]:
-    """Every count of `q` in the sentences about `rule`'s event, in text order (recalled ones marked)."""
+def about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
+    """Whether the sentence [lo, hi) is about `rule`'s event: it names it (and its required target)."""
+    if not rule.context.search(an.text, lo, hi):
+        return False
+    requires = rule.words("requires", prefix=True)
+    return not requires or an.has(requires, lo, hi)
+
+
+def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None,
+           whole: bool = True) -> list[Count]:
+    """Every count of `q` in the sentences about `rule`'s event, in text order (recalled ones marked).
+    With `whole=False` the given spans are parts of sentences already known to be about the event."""
     text = an.text
     out: list[Count] = []
     denial = common_words("denial", True)
     for lo, hi in sentences if sentences is not None else an.sentences:
-        if not rule.context.search(text, lo, hi) or denial.search(text, lo, hi):
+        if (whole and not about(an, rule, lo, hi)) or denial.search(text, lo, hi):
             continue
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):
@@ -91,7 +101,7 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
         found.sort(key=lambda c: c.start)
         for c in found:
             clo, chi = an.clause_at(c.start)
-            if rule.blockers.search(text, clo, chi):
+            if an.has(rule.blockers, clo, chi):
                 continue
             c.recalled = an.recalled(clo, chi)
             out.append(c)
@@ -127,14 +137,14 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
     text = an.text
     phrases = rule.words("event_phrases", prefix=True)
     for lo, hi in an.sentences:
-        if not rule.context.search(text, lo, hi):
+        if not about(an, rule, lo, hi):
             continue
         for m in q.singulars.finditer(text, lo, hi):
             form = m.group(1)
             if not an.daily and form.endswith("ات"):
                 continue
             clo, chi = an.clause_at(m.start())
-            if rule.blockers.search(text, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi):
+            if an.has(rule.blockers, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi):
                 continue
             if phrases and not phrases.search(text, lo, hi):
                 continue

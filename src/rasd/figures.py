@@ -6,7 +6,7 @@ import re
 
 from rasd.analysis import Analysis, in_syria
 from rasd.extract import (
-    Count, Event, Result, _attribution, _event_date, _first_place, convoy_origin, counts, first_count, singular,
+    Count, Event, Result, _attribution, about, _event_date, _first_place, convoy_origin, counts, first_count, singular,
 )
 from rasd.gazetteer import Mention, Place, base_of
 from rasd.numbers import find_ordinals
@@ -57,7 +57,7 @@ class Builder:
 
 
 def _sentences_with(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
-    return [(lo, hi) for lo, hi in an.sentences if rule.context.search(an.text, lo, hi)]
+    return [(lo, hi) for lo, hi in an.sentences if about(an, rule, lo, hi)]
 
 
 def _quantity_figure(b: Builder, rule: Rule, qname: str, *, allow_single: bool = True) -> Count | None:
@@ -226,7 +226,7 @@ def attacks(b: Builder) -> None:
     for lo, hi in sentences:
         for place, c in breakdown(an, rule, lo, hi):
             clo, chi = an.clause_at(c.start)
-            if an.recalled(clo, chi) or rule.blockers.search(text, clo, chi) or an.negated(clo, chi):
+            if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi) or an.negated(clo, chi):
                 continue
             explicit = True
             prev = by_target.get(place.id)
@@ -238,10 +238,10 @@ def attacks(b: Builder) -> None:
             continue
         for p in _target_places(an, rule, lo, hi, towns=False):
             clo, chi = an.clause_at(p.start)
-            if (p.item.id in by_target or an.recalled(clo, chi) or rule.blockers.search(text, clo, chi)
+            if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
                     or not in_syria(p.item) or not phrases.search(text, lo, chi)):
                 continue
-            after = [c for c in counts(an, rule, q, sentences=[(p.end, chi)]) if not c.recalled]
+            after = [c for c in counts(an, rule, q, sentences=[(p.end, chi)], whole=False) if not c.recalled]
             n = after[0].value if after and after[0].value else 1
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
     if total is None and by_target:
@@ -272,7 +272,8 @@ def attacks(b: Builder) -> None:
             if who:
                 b.figures["attacker"] = who
                 break
-    _casualties(b, rule, sentences)
+    # losses in any attack (an SDF checkpoint too), not only on coalition bases
+    _casualties(b, rule, [(lo, hi) for lo, hi in an.sentences if rule.context.search(text, lo, hi)])
 
 
 def _span_of(by_target: dict[str, tuple[Place, int, Count]]) -> tuple[int, int]:
@@ -288,7 +289,7 @@ def _casualties(b: Builder, rule: Rule, sentences: list[tuple[int, int]]) -> Non
             if x.kind == "detained" or x.party is None:
                 continue
             clo, chi = an.clause_at(x.start)
-            if an.recalled(clo, chi) or rule.blockers.search(an.text, clo, chi):
+            if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi):
                 continue
             row = parties.setdefault(x.party, {"party": x.party, "killed": None, "wounded": None,
                                                "killed_approx": None, "wounded_approx": None})
@@ -306,7 +307,7 @@ def airstrikes(b: Builder) -> None:
     hedge = None
     spans: list[tuple[int, int]] = []
     for lo, hi in _sentences_with(an, rule):
-        if rule.blockers.search(an.text, lo, hi):
+        if an.has(rule.blockers, lo, hi):
             continue
         for x in losses(an, lo, hi):
             if x.kind != "killed" or x.value is None:
@@ -339,7 +340,7 @@ def joint_operations(b: Builder) -> None:
     text = an.text
     partners = set(rule.get("partners") or [])
     spans = [(lo, hi) for lo, hi in _sentences_with(an, rule)
-             if partners & {a.item.id for a in an.actors_in(lo, hi)} and not rule.blockers.search(text, lo, hi)]
+             if partners & {a.item.id for a in an.actors_in(lo, hi)} and not an.has(rule.blockers, lo, hi)]
     c = first_count(counts(an, rule, rule.quantities["operations"], sentences=spans))
     if c is None:
         c = singular(an, rule, rule.quantities["operations"]) if spans else None

@@ -4,6 +4,7 @@ which words make a number a count of it. This module loads them and turns word l
 Rule keys (a small closed set; unknown keys are an error):
   type, initiator, initiator_default, target, partner_default  - what the event is and who takes part
   context      - the sentence must name one of these
+  requires     - ... and one of these (e.g. an attack's target being the coalition)
   blockers     - a count whose clause names one of these is not this event (word prefixes)
   quantities   - name -> {figure, units, duals, singulars, sum_joined}: a number right before a unit
   event_phrases, partners, breakdown_links, target_kinds, attackers, short_window - named checks
@@ -27,7 +28,7 @@ RULE_FILES = ("convoy", "airlift", "attack", "airstrike", "training", "joint_ope
 RULE_KEYS = {
     "type", "initiator", "initiator_default", "target", "partner_default", "context", "blockers",
     "quantities", "event_phrases", "partners", "breakdown_links", "target_kinds", "attackers",
-    "short_window", "locators", "origins", "examples", "counter_examples",
+    "short_window", "locators", "origins", "requires", "examples", "counter_examples",
 }
 QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined"}
 

@@ -1,0 +1,54 @@
+"""Every rule file's own examples and counter-examples (the rule corpus, as in duckling)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from rasd.extract import extract
+from rasd.lexicon import load_yaml
+from rasd.rules import RULE_FILES, rules
+
+PUBLISHED = date(2024, 7, 25)
+
+
+def _cases(kind: str) -> list:
+    out = []
+    for name in RULE_FILES:
+        doc = load_yaml(f"rules/{name}.yaml")
+        for i, case in enumerate(doc.get(kind) or []):
+            out.append(pytest.param(doc["type"], case, id=f"{name}-{i}"))
+    return out
+
+
+@pytest.mark.parametrize(("rule_type", "case"), _cases("examples"))
+def test_rule_example(rule_type: str, case: dict) -> None:
+    figures = extract(case["text"], PUBLISHED).figures
+    for figure, value in case["expect"].items():
+        assert figures[figure] == value, f"{figure} of {case['text']!r}"
+
+
+@pytest.mark.parametrize(("rule_type", "case"), _cases("counter_examples"))
+def test_rule_counter_example(rule_type: str, case: dict) -> None:
+    figures = extract(case["text"], PUBLISHED).figures
+    for q in rules()[rule_type].quantities.values():
+        assert figures[q.figure] is None, f"{q.figure} of {case['text']!r}"
+
+
+def test_every_rule_has_ten_examples_and_ten_counter_examples() -> None:
+    for name in RULE_FILES:
+        doc = load_yaml(f"rules/{name}.yaml")
+        assert len(doc.get("examples") or []) >= 10, name
+        assert len(doc.get("counter_examples") or []) >= 10, name
+
+
+OTHER = load_yaml("rules/events_other.yaml")
+
+
+@pytest.mark.parametrize("kind", sorted(OTHER))
+def test_trigger_only_events(kind: str) -> None:
+    for text in OTHER[kind]["examples"]:
+        assert kind in {e.type for e in extract(text, PUBLISHED).events}, text
+    for text in OTHER[kind]["counter_examples"]:
+        assert kind not in {e.type for e in extract(text, PUBLISHED).events}, text
