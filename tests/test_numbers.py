@@ -127,6 +127,8 @@ HUNDREDS = [
     ("مائة وإحدى عشرة", 111, None),
     ("مئتان وخمسون", 250, None),
     ("ثلاثمائة وخمسة وستون", 365, None),
+    ("ثلاث مئة وخمسين", 350, None),
+    ("مائتين وثلاثة وعشرين", 223, None),
 ]
 
 THOUSANDS = [
@@ -148,6 +150,11 @@ THOUSANDS = [
     ("ألفان وثلاثمائة", 2300, None),
     ("ألفين وخمسمئة", 2500, None),
     ("ثلاثة آلاف وخمسمائة", 3500, None),
+    ("حوالي ثلاثة آلاف", 3000, "about"),
+    ("اثنا عشر ألفاً", 12000, None),
+    ("ألف وتسعمائة وخمسة وتسعين", 1995, None),
+    ("3 آلاف جندي", 3000, None),  # digits with a thousand word, as news writes it
+    ("12 ألف شاحنة", 12000, None),
 ]
 
 # --- tashkeel, tatweel, glued prepositions ----------------------------------------------------------------
@@ -215,6 +222,9 @@ VAGUE = [
     ("بضع شاحنات", None, "several"),
     ("بضعة جنود", None, "several"),
     ("مئات الشاحنات", None, "hundreds"),
+    ("العديد من الغارات", None, "several"),
+    ("العشرات من الجرحى", None, "dozens"),
+    ("المئات من الشاحنات", None, "hundreds"),
 ]
 
 # --- the number is not the first word ------------------------------------------------------------------
@@ -225,14 +235,27 @@ IN_CONTEXT = [
     ("استهدفت الطائرات قرابة 200 موقع", 200, "about"),
 ]
 
-CASES = DIGITS + UNITS + TEENS + TENS + HUNDREDS + THOUSANDS + MARKS_AND_CLITICS + HEDGES + VAGUE + IN_CONTEXT
+GROUPS = {
+    "digits": DIGITS,
+    "units": UNITS,
+    "teens": TEENS,
+    "tens": TENS,
+    "hundreds": HUNDREDS,
+    "thousands": THOUSANDS,
+    "marks": MARKS_AND_CLITICS,
+    "hedges": HEDGES,
+    "vague": VAGUE,
+    "context": IN_CONTEXT,
+}
+# ids are ASCII (group-index) so failures are easy to name; the assertion message shows the phrase.
+CASES = [pytest.param(*row, id=f"{name}-{i:02d}") for name, rows in GROUPS.items() for i, row in enumerate(rows)]
 
 
-@pytest.mark.parametrize(("phrase", "value", "hedge"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("phrase", "value", "hedge"), CASES)
 def test_parse_number(phrase: str, value: int | None, hedge: str | None) -> None:
     n = parse_number(phrase)
     assert n is not None, f"no number found in {phrase!r}"
-    assert (n.value, n.hedge) == (value, hedge)
+    assert (n.value, n.hedge) == (value, hedge), f"{phrase!r}: got {n}"
 
 
 # Phrases that must yield no number at all: words that merely contain number letters, weekdays, decades,
@@ -255,9 +278,10 @@ NO_NUMBER = [
 ]
 
 
-@pytest.mark.parametrize("phrase", NO_NUMBER)
+@pytest.mark.parametrize("phrase", [pytest.param(p, id=f"none-{i:02d}") for i, p in enumerate(NO_NUMBER)])
 def test_no_number(phrase: str) -> None:
-    assert parse_number(phrase) is None
+    n = parse_number(phrase)
+    assert n is None, f"{phrase!r}: got {n}"
 
 
 # Plural of a number word: a vague quantity at most, never a value.
@@ -316,10 +340,12 @@ ORDINALS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "values"), ORDINALS, ids=[c[0] for c in ORDINALS])
+@pytest.mark.parametrize(
+    ("text", "values"), [pytest.param(*row, id=f"ordinal-{i:02d}") for i, row in enumerate(ORDINALS)]
+)
 def test_find_ordinals(text: str, values: list[int]) -> None:
     found = find_ordinals(normalize(text).text)
-    assert [n.value for n in found] == values
+    assert [n.value for n in found] == values, f"{text!r}: got {found}"
     assert all(n.kind == "ordinal" for n in found)
 
 

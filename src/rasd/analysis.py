@@ -17,7 +17,9 @@ from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
-_CLAUSE_PUNCT = re.compile(r"[,:]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])")
+_CLAUSE_PUNCT = re.compile(
+    r"[,:]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])"
+)
 _MONTH_DIGITS = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر (?:ال ?)?(\d{{2,3}})(?!\d)|\bmonth (\d{{2,3}})\b", re.I)
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر ")
 _CONTRAST = re.compile(r"(?<![\u0621-\u064a])(?:فيما|بينما|في حين|كما|وسط)(?![\u0621-\u064a])")

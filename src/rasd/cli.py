@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 from rasd import __version__
-from rasd.reader import ReadError, RawReport, read_path, read_report
+from rasd.reader import RawReport, ReadError, read_path, read_report
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rasd: Arabic conflict-monitoring reports to evidence-linked event data.")

@@ -86,12 +86,16 @@ def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict
     )
 
 
-_YEAR_AFTER = re.compile(r" ?,? ?(?:من )?(?:عام |العام |سنه |لعام )?(\d{4})(?!\d)( ?(?:هـ|ه|هجري|للهجره)(?![\u0621-\u064a]))?")
+_YEAR_AFTER = re.compile(
+    r" ?,? ?(?:من )?(?:عام |العام |سنه |لعام )?(\d{4})(?!\d)( ?(?:هـ|ه|هجري|للهجره)(?![\u0621-\u064a]))?"
+)
 _PAIR = re.compile(r" ?[/(\-] ?")
 _TOKEN = re.compile(rf"\d+|[{L}]+|[(),\-/]")
 _GLUE = {"و", "من", "في", "شهر", ",", "(", ")", "بين", "الي", "حتي", "لغايه", "ولغايه", "-", "يوم", "يومي"}
 _RANGE_END = {"الي", "حتي", "لغايه", "ولغايه", "-"}
-_NUMERIC = re.compile(r"(?<![\d/.\-])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?![\d/.\-])")
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?![\d/.\-])"
+)
 _REL_MONTH_ALONE = re.compile(r"(?<![\u0621-\u064a])(?:خلال |في )?الشهر ")
 
 
@@ -159,12 +163,12 @@ def find_dates(text: str) -> list[DateRef]:
             rel = rel_m[rm.group(1)]
         days = _days_before(text, prev_end, m.start())
         group += 1
+        kind = "gregorian" if system == "gregorian" else "hijri"
         if days:
             for d, s, e, part in days:
-                out.append(DateRef(d, month, year, s, e, group, system if system != "gregorian_year_hijri_month" else "hijri", rel, None, part, ms, me))
-        elif form not in ambiguous or year is not None:
-            if system == "gregorian" or year is not None:
-                out.append(DateRef(None, month, year, ms, me, group, "gregorian" if system == "gregorian" else "hijri", rel, None, None, ms, me))
+                out.append(DateRef(d, month, year, s, e, group, kind, rel, None, part, ms, me))
+        elif (form not in ambiguous or year is not None) and (system == "gregorian" or year is not None):
+            out.append(DateRef(None, month, year, ms, me, group, kind, rel, None, None, ms, me))
         prev_end = me + (ym.end() - me if ym else 0)
     # days followed by "الشهر الماضي/الجاري" with no month name ("في 23 الشهر الفائت")
     for m in _REL_MONTH_ALONE.finditer(text):

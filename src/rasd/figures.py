@@ -6,7 +6,17 @@ import re
 
 from rasd.analysis import Analysis, in_syria
 from rasd.extract import (
-    Count, Event, Result, _attribution, about, _event_date, _first_place, convoy_origin, counts, first_count, singular,
+    Count,
+    Event,
+    Result,
+    _attribution,
+    _event_date,
+    _first_place,
+    about,
+    convoy_origin,
+    counts,
+    first_count,
+    singular,
 )
 from rasd.gazetteer import Mention, Place, base_of
 from rasd.numbers import find_ordinals

@@ -47,12 +47,12 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         try:
             text, enc = data.decode("cp1256"), "windows-1256"
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError as exc:  # pragma: no cover - cp1256 maps almost every byte
             raise ReadError(source, f"unknown encoding ({exc.reason} at byte {exc.start})") from exc
         letters = len(_ARABIC.findall(text))
         high = sum(1 for b in data if b >= 0x80)
         if high and letters < high * 0.5:
-            raise ReadError(source, "unknown encoding (neither UTF-8 nor Windows-1256 Arabic)")
+            raise ReadError(source, "unknown encoding (neither UTF-8 nor Windows-1256 Arabic)") from None
     if len(_CONTROL.findall(text[:8192])) > 8:
         raise ReadError(source, "binary file (control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n"), enc
@@ -106,7 +106,8 @@ def read_report(data: bytes, source: str, *, html: bool | None = None) -> RawRep
     """A report from raw bytes; `html` None means: decide by the source's suffix or the content."""
     text, enc = decode(data, source)
     if html is None:
-        html = source.lower().endswith((".html", ".htm")) or text.lstrip().lower().startswith(("<!doctype html", "<html"))
+        head = text.lstrip().lower()
+        html = source.lower().endswith((".html", ".htm")) or head.startswith(("<!doctype html", "<html"))
     if html:
         text = html_text(text)
         if not text.strip():
