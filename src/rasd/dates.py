@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from hijridate import Gregorian, Hijri
 
-from rasd.lexicon import load_yaml
+from rasd.lexicon import load_yaml, trie_pattern
 from rasd.text import fold
 
 L = "\u0621-\u064a"
@@ -65,8 +65,7 @@ def _months() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], frozenset[st
         for num, forms in doc[system].items():
             for f in forms:
                 table[fold(f)] = (system, int(num))
-    alts = "|".join(map(re.escape, sorted(table, key=len, reverse=True)))
-    pat = re.compile(rf"(?<![{L}])[وبل]?(?:شهر )?({alts})(?![{L}])")
+    pat = re.compile(rf"(?<![{L}])[وبل]?(?:شهر )?({trie_pattern(table)})(?![{L}])")
     ambiguous = frozenset(fold(f) for f in doc["ambiguous"])
     return pat, table, ambiguous
 
@@ -76,8 +75,8 @@ def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict
     doc = load_yaml("lexicon/months.ar.yaml")
     rel_m = {fold(f): int(k) for k, fs in doc["relative_month"].items() for f in fs}
     rel_d = {fold(f): int(k) for k, fs in doc["relative_day"].items() for f in fs}
-    malt = "|".join(map(re.escape, sorted(rel_m, key=len, reverse=True)))
-    dalt = "|".join(map(re.escape, sorted(rel_d, key=len, reverse=True)))
+    malt = trie_pattern(rel_m)
+    dalt = trie_pattern(rel_d)
     return (
         re.compile(rf" ?(?:من )?(?:الشهر )?({malt})(?![{L}])"),
         rel_m,
@@ -93,10 +92,9 @@ _PAIR = re.compile(r" ?[/(\-] ?")
 _TOKEN = re.compile(rf"\d+|[{L}]+|[(),\-/]")
 _GLUE = {"و", "من", "في", "شهر", ",", "(", ")", "بين", "الي", "حتي", "لغايه", "ولغايه", "-", "يوم", "يومي"}
 _RANGE_END = {"الي", "حتي", "لغايه", "ولغايه", "-"}
-_NUMERIC = re.compile(
-    r"(?<![\d/.\-])(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?![\d/.\-])"
-)
-_REL_MONTH_ALONE = re.compile(r"(?<![\u0621-\u064a])(?:خلال |في )?الشهر ")
+_NUMERIC = re.compile(r"\d(?:\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|\d?[-/.]\d{1,2}[-/.]\d{4})(?![\d/.\-])")
+_NUMERIC_PARTS = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_REL_MONTH_ALONE = re.compile(r"الشهر ")
 
 
 def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
@@ -161,7 +159,7 @@ def find_dates(text: str) -> list[DateRef]:
         rm = rel_month_re.match(text, me)
         if rm:
             rel = rel_m[rm.group(1)]
-        days = _days_before(text, prev_end, m.start())
+        days = _days_before(text, max(prev_end, m.start() - 160), m.start())
         group += 1
         kind = "gregorian" if system == "gregorian" else "hijri"
         if days:
@@ -172,6 +170,8 @@ def find_dates(text: str) -> list[DateRef]:
         prev_end = me + (ym.end() - me if ym else 0)
     # days followed by "الشهر الماضي/الجاري" with no month name ("في 23 الشهر الفائت")
     for m in _REL_MONTH_ALONE.finditer(text):
+        if m.start() and "\u0621" <= text[m.start() - 1] <= "\u064a":
+            continue
         rm = rel_month_re.match(text, m.end() - 1)
         if not rm:
             continue
@@ -182,7 +182,13 @@ def find_dates(text: str) -> list[DateRef]:
             out.append(DateRef(d, 0, None, s, e, group, "gregorian", rel, None, part, m.start(), m.end() + rm.end()))
         if not days:
             out.append(DateRef(None, 0, None, m.start(), m.end() - 1 + rm.end(), group, "gregorian", rel))
-    for m in _NUMERIC.finditer(text):
+    for whole in _NUMERIC.finditer(text):
+        if whole.start() and text[whole.start() - 1] in "0123456789/.-":
+            continue
+        m = _NUMERIC_PARTS.fullmatch(whole.group())
+        if m is None:
+            continue
+        m = _NUMERIC_PARTS.match(text, whole.start())
         group += 1
         if m.group(1):
             y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))

@@ -43,3 +43,36 @@ def load_tsv(relpath: str) -> tuple[dict[str, str], ...]:
     lines = [ln for ln in data_text(relpath).splitlines() if ln.strip() and not ln.startswith("#")]
     rows = tuple(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
     return rows
+
+
+def trie_pattern(words: list[str] | set[str], sep: str = "") -> str:
+    """One regex alternation for many words, factored by common prefixes.
+
+    Python's `re` tries the branches of `a|b|c` one by one at every position; a prefix tree lets it
+    reject a position after one character instead of after every word, which is what keeps matching
+    hundreds of lexicon forms over a report fast. Longer words win over their own prefixes.
+    `sep`, when given, is a pattern allowed between any two letters ("د ا ع ش")."""
+    import re
+
+    trie: dict = {}
+    for w in words:
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict, first: bool = True) -> str:
+        end = "" in node
+        lead = "" if first else sep
+        branches = [lead + re.escape(ch) + build(child, False) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            body = "(?:" + body + ")?"
+        return body
+
+    pattern = build(trie)
+    return pattern or "(?!x)x"

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from rasd.lexicon import load_yaml
+from rasd.lexicon import load_yaml, trie_pattern
 from rasd.text import fold
 
 L = "\u0621-\u064a"
@@ -64,24 +64,39 @@ def _words() -> dict[str, tuple[_Word, ...]]:
 @functools.cache
 def _word_re() -> re.Pattern[str]:
     doc = load_yaml("lexicon/numbers.ar.yaml")
-    forms = sorted(_words(), key=len, reverse=True)
     procl = "".join(doc["proclitics"])
-    return re.compile(rf"(?<![{L}])([{procl}]?)({'|'.join(map(re.escape, forms))})(?![{L}])")
+    return re.compile(rf"(?<![{L}])([{procl}]?)({trie_pattern(_words())})(?![{L}])")
 
 
-_DIGITS_RE = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+(?:\.\d+)?)(?![\d])"
-)
+# a run of digits and separators (starting on a digit keeps the scan fast); split and judged in Python
+_DIGITS_RE = re.compile(r"\d[\d,.]*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
+
+
+def _digit_runs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of every integer written in digits: 1,200 / 1.200 / 20; decimals skipped."""
+    out = []
+    for m in _DIGITS_RE.finditer(text):
+        run = m.group().rstrip(".,")
+        s = m.start()
+        if s and text[s - 1] in ".,":
+            continue
+        if _THOUSANDS.fullmatch(run):
+            out.append((s, s + len(run), int(run.replace(",", "").replace(".", ""))))
+        elif run.isdigit():
+            out.append((s, s + len(run), int(run)))
+        elif "," in run and all(p.isdigit() for p in run.split(",")):
+            # "26,27" is a list, not a number: each part counts on its own
+            pos = s
+            for part in run.split(","):
+                out.append((pos, pos + len(part), int(part)))
+                pos += len(part) + 1
+    return out
 
 
 def _digit_value(s: str) -> int | None:
-    if "," in s:
-        return int(s.replace(",", ""))
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
-        return int(s.replace(".", ""))
-    if "." in s:
-        return None  # a decimal is not a count
-    return int(s)
+    runs = _digit_runs(s)
+    return runs[0][2] if len(runs) == 1 and runs[0][1] - runs[0][0] == len(s) else None
 
 
 def _magnitude(v: int) -> int:
@@ -163,10 +178,9 @@ def _hedge_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dic
                 kind_of.setdefault(f"{section}:{fold(f)}", kind)
 
     def alt(section: str) -> str:
-        forms = sorted({fold(f) for fs in doc[section].values() for f in fs}, key=len, reverse=True)
-        return "|".join(map(re.escape, forms))
+        return trie_pattern({fold(f) for fs in doc[section].values() for f in fs})
 
-    before = re.compile(rf"(?<![{L}])[وب]?(?:ال)?({alt('before')}) ?(?:من |عن |على )?(?:ال)?$")
+    before = re.compile(rf"(?<![{L}])[وب]?(?:ال)?({alt('before')}) ?(?:من |عن |على )?(?:ال)?(?=\d|[{L}])")
     after = re.compile(rf"^(?: [{L}]+){{0,3}} ({alt('after')})(?![{L}])")
     vague = re.compile(rf"(?<![{L}])[وب]?({alt('vague')})(?![{L}])")
     return before, after, vague, kind_of
@@ -175,18 +189,18 @@ def _hedge_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dic
 def find_numbers(text: str) -> list[Number]:
     """Every number in the copy, in order, with its hedge when one is written next to it."""
     raw: list[tuple[int, int, int | None, str]] = []
-    for m in _DIGITS_RE.finditer(text):
-        v = _digit_value(m.group(1))
-        if v is not None:
-            raw.append((m.start(1), m.end(1), v, "digits"))
+    for s, e, v in _digit_runs(text):
+        raw.append((s, e, v, "digits"))
     hits = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _word_re().finditer(text)]
     for v, s, e in _parse_words(hits, text):
         raw.append((s, e, v, "words"))
     before, after, vague, kind_of = _hedge_res()
+    # one pass for every hedge that precedes something; a number starting where one ends takes it
+    ends = {m.end(): m for m in before.finditer(text)} if raw else {}
     out: list[Number] = []
     for s, e, v, kind in sorted(raw):
         hedge = hs = he = None
-        m = before.search(text, max(0, s - 24), s)
+        m = ends.get(s)
         if m:
             hedge, hs = kind_of.get(f"before:{m.group(1)}"), m.start(1)
         else:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from rasd.lexicon import LexiconError, load_yaml
+from rasd.lexicon import LexiconError, load_yaml, trie_pattern
 from rasd.text import fold
 
 L = "\u0621-\u064a"
@@ -40,8 +40,7 @@ class Words:
         forms = sorted({fold(w) for w in (words or []) if str(w).strip()}, key=len, reverse=True)
         self.forms = forms
         tail = "" if prefix else f"(?![{L}])"
-        alt = "|".join(re.escape(f) for f in forms) or "(?!x)x"
-        self.re = re.compile(rf"(?<![{L}]){PROCLITIC}({alt}){tail}")
+        self.re = re.compile(rf"(?<![{L}]){PROCLITIC}({trie_pattern(forms)}){tail}")
 
     def search(self, text: str, lo: int = 0, hi: int | None = None) -> re.Match[str] | None:
         return self.re.search(text, lo, len(text) if hi is None else hi)
@@ -88,8 +87,7 @@ def _quantity(name: str, spec: dict[str, Any], where: str) -> Quantity:
     if unknown or "figure" not in spec or "units" not in spec:
         raise LexiconError(f"{where}: quantity {name!r} needs figure and units; unknown keys {sorted(unknown)}")
     units = Words(spec["units"])
-    alt = "|".join(re.escape(f) for f in units.forms)
-    after = re.compile(rf" ?(?:من )?(?:ال)?({alt})(?![{L}])")
+    after = re.compile(rf" ?(?:من )?(?:ال)?({trie_pattern(units.forms)})(?![{L}])")
     return Quantity(name, spec["figure"], units, after, Words(spec.get("duals")),
                     Words(spec.get("singulars")), bool(spec.get("sum_joined")))
 
