@@ -123,6 +123,34 @@ def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
     return days
 
 
+_GLUE_ONLY = re.compile(r"[ ,()\-]*(?:(?:و|الي|حتي|ولغايه|لغايه|-) ?)?[ ,()]*")
+_RANGE_WORDS = ("الي", "حتي", "لغايه", "-")
+
+
+def _join_lists(out: list[DateRef], prev: list[int], glue: str, days: list, month: int, year: int | None) -> None:
+    """Days of two months written as one list or range: a year at the end covers both months
+    ("26 تموز و3 اب 2023"), and "من 28 تموز الى 3 اب" is a range across them."""
+    for i in prev:
+        r = out[i]
+        if r.year is None and year is not None:
+            out[i] = replace(r, year=year - 1 if r.month > month else year)
+    if any(w in glue for w in _RANGE_WORDS) and len(prev) == 1 and len(days) == 1:
+        out[prev[0]] = replace(out[prev[0]], range_part="start")
+
+
+def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
+    """"الخامس من اب", "الحادي والعشرين من كانون الثاني": a day written as an ordinal word."""
+    from rasd.numbers import find_ordinals
+
+    region = text[lo:hi]
+    tail = re.search(r" ?(?:من )?(?:شهر )?$", region)
+    cut = tail.start() if tail else len(region)
+    for o in find_ordinals(region[:cut]):
+        if o.end == cut and o.value is not None and 1 <= o.value <= 31:
+            return [(o.value, lo + o.start, lo + o.end, None)]
+    return []
+
+
 def find_dates(text: str) -> list[DateRef]:
     """Every written date in the copy, in text order."""
     pat, table, ambiguous = _months()
@@ -132,6 +160,7 @@ def find_dates(text: str) -> list[DateRef]:
     group = 0
     matches = list(pat.finditer(text))
     skip_until = -1
+    prev_refs: list[int] = []
     for m in matches:
         if m.start() < skip_until:
             continue
@@ -160,13 +189,24 @@ def find_dates(text: str) -> list[DateRef]:
         if rm:
             rel = rel_m[rm.group(1)]
         days = _days_before(text, max(prev_end, m.start() - 160), m.start())
+        if not days:
+            days = _ordinal_day(text, max(prev_end, m.start() - 60), m.start())
         group += 1
         kind = "gregorian" if system == "gregorian" else "hijri"
         if days:
-            for d, s, e, part in days:
-                out.append(DateRef(d, month, year, s, e, group, kind, rel, None, part, ms, me))
-        elif (form not in ambiguous or year is not None) and (system == "gregorian" or year is not None):
-            out.append(DateRef(None, month, year, ms, me, group, kind, rel, None, None, ms, me))
+            chained = prev_refs and _GLUE_ONLY.fullmatch(text[prev_end:days[0][1]])
+            if chained:
+                group -= 1  # one list across two months
+                _join_lists(out, prev_refs, text[prev_end:days[0][1]], days, month, year)
+                days = [(d, s2, e2, "end" if out[prev_refs[0]].range_part == "start" else part)
+                        for d, s2, e2, part in days]
+            prev_refs = list(range(len(out), len(out) + len(days)))
+            for d, s2, e2, part in days:
+                out.append(DateRef(d, month, year, s2, e2, group, kind, rel, None, part, ms, me))
+        else:
+            prev_refs = []
+            if (form not in ambiguous or year is not None) and (system == "gregorian" or year is not None):
+                out.append(DateRef(None, month, year, ms, me, group, kind, rel, None, None, ms, me))
         prev_end = me + (ym.end() - me if ym else 0)
     # days followed by "الشهر الماضي/الجاري" with no month name ("في 23 الشهر الفائت")
     for m in _REL_MONTH_ALONE.finditer(text):
@@ -179,9 +219,9 @@ def find_dates(text: str) -> list[DateRef]:
         days = _days_before(text, max(0, m.start() - 40), m.start())
         group += 1
         for d, s, e, part in days:
-            out.append(DateRef(d, 0, None, s, e, group, "gregorian", rel, None, part, m.start(), m.end() + rm.end()))
+            out.append(DateRef(d, 0, None, s, e, group, "gregorian", rel, None, part, m.start(), rm.end()))
         if not days:
-            out.append(DateRef(None, 0, None, m.start(), m.end() - 1 + rm.end(), group, "gregorian", rel))
+            out.append(DateRef(None, 0, None, m.start(), rm.end(), group, "gregorian", rel))
     for whole in _NUMERIC.finditer(text):
         if whole.start() and text[whole.start() - 1] in "0123456789/.-":
             continue
@@ -223,10 +263,15 @@ def resolve(ref: DateRef, ctx: DateContext) -> Resolved:
     month, year = ref.month, ref.year
     if ref.relative_month is not None and ctx.published is not None:
         anchor_y, anchor_m = _shift_month(ctx.published, ref.relative_month)
+        pub = ctx.published
         if month == 0:
-            month = anchor_m
-        if month == anchor_m and year is None:
-            year = anchor_y
+            month, year = anchor_m, anchor_y
+        elif year is None and ref.relative_month > 0:  # "تموز المقبل"
+            year = pub.year if month >= pub.month else pub.year + 1
+        elif year is None and ref.relative_month < 0:  # "حزيران الماضي"
+            year = pub.year if month <= pub.month else pub.year - 1
+        elif year is None:  # "تموز الجاري"
+            year = pub.year
     if month == 0:
         return Resolved(ref, None, "no_year")
     day = ref.day or 1
@@ -235,6 +280,8 @@ def resolve(ref: DateRef, ctx: DateContext) -> Resolved:
         return Resolved(ref, None, "invalid_date")
     if year is None:
         year = _infer_year(month, day, ctx)
+        if year == -1:
+            return Resolved(ref, None, "invalid_date")
         if year is None:
             return Resolved(ref, None, "no_year")
         if not _valid(year, month, day):
@@ -245,6 +292,8 @@ def resolve(ref: DateRef, ctx: DateContext) -> Resolved:
 def _infer_year(month: int, day: int, ctx: DateContext) -> int | None:
     if ctx.period is not None:
         start, end = ctx.period
+        if not any(_valid(y, month, day) for y in {start.year, end.year}):
+            return -1  # "29 شباط" in a window of a non-leap February
         best: tuple[int, int] | None = None
         for y in {start.year - 1, start.year, end.year, end.year + 1}:
             if not _valid(y, month, day):
@@ -265,17 +314,33 @@ def _infer_year(month: int, day: int, ctx: DateContext) -> int | None:
 
 def _resolve_hijri(ref: DateRef, ctx: DateContext) -> Resolved:
     day = ref.day or 1
-    hy = ref.year
-    if hy is None:
-        anchor = ctx.period[0] if ctx.period else ctx.published
-        if anchor is None:
-            return Resolved(ref, None, "no_year")
-        hy = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
-    try:
-        g = Hijri(hy, ref.month, day).to_gregorian()
-    except (ValueError, OverflowError):
+    if ref.year is not None:
+        try:
+            g = Hijri(ref.year, ref.month, day).to_gregorian()
+        except (ValueError, OverflowError):
+            return Resolved(ref, None, "invalid_date")
+        return Resolved(ref, date(g.year, g.month, g.day))
+    anchor = ctx.period[0] if ctx.period else ctx.published
+    if anchor is None:
+        return Resolved(ref, None, "no_year")
+    hy = Gregorian(anchor.year, anchor.month, anchor.day).to_hijri().year
+    best: tuple[int, date] | None = None
+    for y in (hy - 1, hy, hy + 1):
+        try:
+            g = Hijri(y, ref.month, day).to_gregorian()
+        except (ValueError, OverflowError):
+            continue
+        d = date(g.year, g.month, g.day)
+        if ctx.period is not None:
+            start, end = ctx.period
+            dist = 0 if start <= d <= end else min(abs((d - start).days), abs((d - end).days))
+        else:
+            dist = (anchor - d).days if d <= anchor + timedelta(days=3) else 10**6
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    if best is None:
         return Resolved(ref, None, "invalid_date")
-    return Resolved(ref, date(g.year, g.month, g.day))
+    return Resolved(ref, best[1])
 
 
 def resolve_all(refs: list[DateRef], ctx: DateContext) -> list[Resolved]:

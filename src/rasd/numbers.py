@@ -70,6 +70,7 @@ def _word_re() -> re.Pattern[str]:
 
 # a run of digits and separators (starting on a digit keeps the scan fast); split and judged in Python
 _DIGITS_RE = re.compile(r"\d[\d,.]*")
+_THOUSAND_AFTER = re.compile(rf" (?:الاف|الف|الفا)(?![{L}])")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
 
 
@@ -148,8 +149,6 @@ def _parse_words(hits: list[tuple[int, int, str, str]], text: str) -> list[tuple
                     pval = 10 + pval
                 elif "hundred_word" in roles and pval < 10:
                     pval *= 100
-                elif "thousand_word" in roles and pval < 1000:
-                    pval *= 1000
                 else:
                     break
                 pend = hits[k][1]
@@ -163,6 +162,12 @@ def _parse_words(hits: list[tuple[int, int, str, str]], text: str) -> list[tuple
                 j = k
             else:
                 break
+        # "خمسه وعشرون الفا": a thousands word after the whole composed number
+        if (j < len(hits) and text[end:hits[j][0]] == " " and not hits[j][2] and total < 1000
+                and any(w.role == "thousand_word" for w in words[hits[j][3]])):
+            total *= 1000
+            end = hits[j][1]
+            j += 1
         out.append((total, start + len(procl), end))
         i = j
     return out
@@ -180,9 +185,12 @@ def _hedge_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dic
     def alt(section: str) -> str:
         return trie_pattern({fold(f) for fs in doc[section].values() for f in fs})
 
-    before = re.compile(rf"(?<![{L}])[وب]?(?:ال)?({alt('before')}) ?(?:من |عن |على )?(?:ال)?(?=\d|[{L}])")
+    before = re.compile(
+        rf"(?<![{L}])[وب]?(?:ال)?({alt('before')}) ?(?:من |عن |على |علي )?(?:ال ?(?=\d))?(?=\d|[{L}])"
+    )
     after = re.compile(rf"^(?: [{L}]+){{0,3}} ({alt('after')})(?![{L}])")
-    vague = re.compile(rf"(?<![{L}])[وب]?({alt('vague')})(?![{L}])")
+    not_before = trie_pattern({fold(f) for f in doc["vague_not_before"]})
+    vague = re.compile(rf"(?<![{L}])[وب]?({alt('vague')})(?![{L}])(?! (?:{not_before})(?![{L}]))")
     return before, after, vague, kind_of
 
 
@@ -190,6 +198,9 @@ def find_numbers(text: str) -> list[Number]:
     """Every number in the copy, in order, with its hedge when one is written next to it."""
     raw: list[tuple[int, int, int | None, str]] = []
     for s, e, v in _digit_runs(text):
+        k = _THOUSAND_AFTER.match(text, e)
+        if k and v < 1000:
+            v, e = v * 1000, k.end()
         raw.append((s, e, v, "digits"))
     hits = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _word_re().finditer(text)]
     for v, s, e in _parse_words(hits, text):
@@ -231,9 +242,10 @@ def _ordinal_tables() -> tuple[re.Pattern[str], dict[str, int], dict[str, int], 
     ualt = "|".join(map(re.escape, sorted(units, key=len, reverse=True)))
     talt = "|".join(map(re.escape, sorted(tens, key=len, reverse=True)))
     hundred = "|".join(map(re.escape, (fold(f) for f in doc["ordinal_after_hundred"])))
+    h100 = "|".join(map(re.escape, (fold(f) for f in doc["ordinal_hundred"])))
     pat = re.compile(
-        rf"(?<![{L}])(?:(?P<u>{ualt})(?: (?P<teen>{teen})| و(?P<t1>{talt}))?|(?P<t>{talt}))"
-        rf"(?P<h> (?:{hundred}))?(?![{L}])"
+        rf"(?<![{L}])(?:(?:(?P<u>{ualt})(?: (?P<teen>{teen})| و(?P<t1>{talt}))?|(?P<t>{talt}))"
+        rf"(?P<h> (?:{hundred}))?|(?P<c>{h100}))(?![{L}])"
     )
     return pat, units, tens, re.compile("")
 
@@ -244,6 +256,9 @@ def find_ordinals(text: str) -> list[Number]:
     out = []
     for m in pat.finditer(text):
         v = 0
+        if m.group("c"):
+            out.append(Number(100, m.start(), m.end(), kind="ordinal"))
+            continue
         if m.group("u"):
             v = units[m.group("u")]
             if m.group("teen"):
