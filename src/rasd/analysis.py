@@ -5,6 +5,7 @@ what counts as an event."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,6 +41,7 @@ class Analysis:
     month: int | None = None
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -49,6 +51,35 @@ class Analysis:
     def daily(self) -> bool:
         return self.month is None
 
+    def hits(self, words: Words) -> tuple[list[int], list[re.Match[str]]]:
+        """Every match of `words` in the copy, found once per report (starts, matches)."""
+        key = ("hits", id(words))
+        if key not in self.memo:
+            ms = words.finditer(self.text)
+            self.memo[key] = ([m.start() for m in ms], ms)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
+        """The matches of `words` that lie inside [lo, hi)."""
+        starts, ms = self.hits(words)
+        i = bisect_left(starts, lo)
+        out = []
+        while i < len(ms) and starts[i] < hi:
+            if ms[i].end() <= hi:
+                out.append(ms[i])
+            i += 1
+        return out
+
+    def first(self, words: Words, lo: int, hi: int) -> re.Match[str] | None:
+        """The first match of `words` inside [lo, hi), or None."""
+        starts, ms = self.hits(words)
+        i = bisect_left(starts, lo)
+        while i < len(ms) and starts[i] < hi:
+            if ms[i].end() <= hi:
+                return ms[i]
+            i += 1
+        return None
+
     def sentence_at(self, pos: int) -> tuple[int, int]:
         for lo, hi in self.sentences:
             if lo <= pos < hi:
@@ -56,6 +87,12 @@ class Analysis:
         return 0, len(self.text)
 
     def clause_at(self, pos: int) -> tuple[int, int]:
+        key = ("clause", pos)
+        if key not in self.memo:
+            self.memo[key] = self._clause_at(pos)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _clause_at(self, pos: int) -> tuple[int, int]:
         lo, hi = self.sentence_at(pos)
         cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text, lo, hi)]
         a = max([c for c in cuts if c <= pos], default=lo)
@@ -70,7 +107,13 @@ class Analysis:
 
     def recalled(self, lo: int, hi: int) -> bool:
         """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""
-        if common_words("recall", True).search(self.text, lo, hi):
+        key = ("recalled", lo, hi)
+        if key not in self.memo:
+            self.memo[key] = self._recalled(lo, hi)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _recalled(self, lo: int, hi: int) -> bool:
+        if self.first(common_words("recall", True), lo, hi):
             return True
         for r in self.dates_in(lo, hi):
             if r.date is None or r.ref.day is None:
@@ -98,14 +141,20 @@ class Analysis:
     def has(self, words: Words, lo: int, hi: int) -> bool:
         """Whether [lo, hi) holds one of `words`; a place phrase inside an actor's name does not count
         ("في العراق" in "المقاومة الإسلامية في العراق")."""
-        for m in words.finditer(self.text, lo, hi):
+        key = ("has", id(words), lo, hi)
+        if key not in self.memo:
+            self.memo[key] = self._has(words, lo, hi)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _has(self, words: Words, lo: int, hi: int) -> bool:
+        for m in self.within(words, lo, hi):
             locative = m.group().startswith(("في ", "ب"))
             if not (locative and any(a.start < m.start() and m.end() <= a.end for a in self.actors)):
                 return True
         return False
 
     def negated(self, lo: int, hi: int) -> bool:
-        return bool(common_words("negation", True).search(self.text, lo, hi))
+        return self.first(common_words("negation", True), lo, hi) is not None
 
 
 def in_syria(place: Place) -> bool:

@@ -72,7 +72,14 @@ def _ordinal_digits(text: str, start: int) -> bool:
 
 def about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     """Whether the sentence [lo, hi) is about `rule`'s event: it names it (and its required target)."""
-    if not rule.context.search(an.text, lo, hi):
+    key = ("about", rule.type, lo, hi)
+    if key not in an.memo:
+        an.memo[key] = _about(an, rule, lo, hi)
+    return an.memo[key]  # type: ignore[return-value]
+
+
+def _about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
+    if not an.first(rule.context, lo, hi):
         return False
     requires = rule.words("requires", prefix=True)
     return not requires or an.has(requires, lo, hi)
@@ -86,7 +93,7 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
     out: list[Count] = []
     denial = common_words("denial", True)
     for lo, hi in sentences if sentences is not None else an.sentences:
-        if (whole and not about(an, rule, lo, hi)) or denial.search(text, lo, hi):
+        if (whole and not about(an, rule, lo, hi)) or an.first(denial, lo, hi):
             continue
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):
@@ -95,7 +102,7 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
             m = q.unit_after.match(text, n.end)
             if m and m.end() <= hi:
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
-        for m in q.duals.finditer(text, lo, hi):
+        for m in an.within(q.duals, lo, hi):
             if not any(c.start <= m.start() < c.end for c in found):
                 found.append(Count(2, None, m.start(1), m.end(1)))
         found.sort(key=lambda c: c.start)
@@ -139,14 +146,14 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
     for lo, hi in an.sentences:
         if not about(an, rule, lo, hi):
             continue
-        for m in q.singulars.finditer(text, lo, hi):
+        for m in an.within(q.singulars, lo, hi):
             form = m.group(1)
             if not an.daily and form.endswith("ات"):
                 continue
             clo, chi = an.clause_at(m.start())
             if an.has(rule.blockers, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi):
                 continue
-            if phrases and not phrases.search(text, lo, hi):
+            if phrases and not an.first(phrases, lo, hi):
                 continue
             return Count(1, None, m.start(1), m.end(1))
     return None
@@ -159,7 +166,7 @@ def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
     srcs = common()["attribution_sources"]
     for name, forms in srcs.items():
         w = _words(tuple(forms))
-        if w.search(an.text, lo, hi):
+        if an.first(w, lo, hi):
             return str(name)
     return None
 
@@ -207,7 +214,7 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]]) -> str | None:
     origins = rules()["reinforcement_convoy"].get("origins") or {}
     for lo, hi in spans:
         for name, forms in origins.items():
-            for m in _words(tuple(forms)).finditer(an.text, lo, hi):
+            for m in an.within(_words(tuple(forms)), lo, hi):
                 if _FROM.search(an.text[max(0, m.start() - 12):m.start()]) and not an.places_in(m.start(), m.end()):
                     return str(name)
         for p in an.places_in(lo, hi):

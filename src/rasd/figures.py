@@ -209,7 +209,7 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, C
 
 def _short_window_total(an: Analysis, rule: Rule, lo: int, hi: int) -> Count | None:
     """"هجوم رابع في أقل من 24 ساعة": an ordinal that totals a short window is the figure."""
-    window = rule.words("short_window", prefix=True).search(an.text, lo, hi)
+    window = an.first(rule.words("short_window", prefix=True), lo, hi)
     if window is None:
         return None
     ords = [o for o in find_ordinals(an.text[lo:window.start()]) if o.value]
@@ -244,12 +244,12 @@ def attacks(b: Builder) -> None:
     # a base named as attacked in a new, undenied clause: "تعرضت قاعدة التنف لهجوم" is one attack
     phrases = rule.words("event_phrases", prefix=True)
     for lo, hi in sentences:
-        if an.negated(lo, hi) or not phrases.search(text, lo, hi):
+        if an.negated(lo, hi) or not an.first(phrases, lo, hi):
             continue
         for p in _target_places(an, rule, lo, hi, towns=False):
             clo, chi = an.clause_at(p.start)
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
-                    or not in_syria(p.item) or not phrases.search(text, lo, chi)):
+                    or not in_syria(p.item) or not an.first(phrases, lo, chi)):
                 continue
             after = [c for c in counts(an, rule, q, sentences=[(p.end, chi)], whole=False) if not c.recalled]
             n = after[0].value if after and after[0].value else 1
@@ -283,7 +283,7 @@ def attacks(b: Builder) -> None:
                 b.figures["attacker"] = who
                 break
     # losses in any attack (an SDF checkpoint too), not only on coalition bases
-    _casualties(b, rule, [(lo, hi) for lo, hi in an.sentences if rule.context.search(text, lo, hi)])
+    _casualties(b, rule, [(lo, hi) for lo, hi in an.sentences if an.first(rule.context, lo, hi)])
 
 
 def _span_of(by_target: dict[str, tuple[Place, int, Count]]) -> tuple[int, int]:
@@ -323,7 +323,7 @@ def airstrikes(b: Builder) -> None:
             if x.kind != "killed" or x.value is None:
                 continue
             clo, chi = an.clause_at(x.start)
-            if an.recalled(clo, chi) or not rule.context.search(an.text, *an.segment_at(x.start)):
+            if an.recalled(clo, chi) or not an.first(rule.context, *an.segment_at(x.start)):
                 continue
             killed_total = (killed_total or 0) + x.value
             hedge = hedge or x.hedge
@@ -359,7 +359,7 @@ def joint_operations(b: Builder) -> None:
     campaign = other_events()["arrest_campaign"]
     raid_spans = list(spans)
     for lo, hi in an.sentences:
-        if campaign.search(text, lo, hi) and not an.negated(lo, hi):
+        if an.first(campaign, lo, hi) and not an.negated(lo, hi):
             raid_spans.append((lo, hi))
             b.event("arrest_campaign", lo, hi, initiator="coalition")  # type: ignore[arg-type]
     detained = killed = None
@@ -400,7 +400,7 @@ def other(b: Builder) -> None:
     for kind in ("patrol", "base_construction", "withdrawal"):
         words = other_events()[kind]
         for lo, hi in an.sentences:
-            if words.search(an.text, lo, hi) and not an.negated(lo, hi):
+            if an.first(words, lo, hi) and not an.negated(lo, hi):
                 b.event(kind, lo, hi, initiator="coalition")  # type: ignore[arg-type]
                 break
 

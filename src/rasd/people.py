@@ -94,7 +94,7 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                 found.append((kind, n.value, n.hedge, n.span_start, m.end()))
                 taken.add(n.end)
     for kind in KINDS:
-        for m in common_words(f"{kind}_verbs", True).finditer(text, lo, hi):
+        for m in an.within(common_words(f"{kind}_verbs", True), lo, hi):
             vend = m.end()
             while vend < hi and text[vend] not in " ,":
                 vend += 1  # the verb's own suffixes ("مقتلهم", "اعتقالها")
@@ -129,7 +129,7 @@ def _party(an: Analysis, start: int, end: int, hi: int, previous: str | None) ->
     """Who the people were: an actor inside or just after the count, or "منهم/آخرون" for the last one."""
     window_end = min(hi, end + 60, an.clause_at(end)[1] if end < hi else hi)
     acts = an.actors_in(start, window_end)
-    same = common_words("same_party").search(an.text, end, min(hi, end + 25))
+    same = an.first(common_words("same_party"), end, min(hi, end + 25))
     if same and (not acts or same.start() < acts[0].start):
         return previous
     return acts[0].item.id if acts else None
