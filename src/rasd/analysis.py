@@ -41,6 +41,7 @@ class Analysis:
     month: int | None = None
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
+    headline: tuple[int, int] | None = None
     memo: dict[tuple[object, ...], object] = field(default_factory=dict)
 
     @property
@@ -112,9 +113,24 @@ class Analysis:
             self.memo[key] = self._recalled(lo, hi)
         return self.memo[key]  # type: ignore[return-value]
 
+    def in_headline(self, pos: int) -> bool:
+        return self.headline is not None and self.headline[0] <= pos < self.headline[1]
+
+    def lines(self) -> list[tuple[int, int]]:
+        out, pos = [], 0
+        for part in self.text.split("\n"):
+            out.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        return out
+
     def _recalled(self, lo: int, hi: int) -> bool:
         if self.first(common_words("recall", True), lo, hi):
             return True
+        if self.first(common_words("recall_soft", True), lo, hi):
+            # "وكانت قاعدة العمر قد تعرضت ليلة امس": a recent day keeps it in the report's news
+            slo, shi = self.sentence_at(lo)
+            if not any(r.ref.relative_day is not None for r in self.dates_in(slo, shi)):
+                return True
         for r in self.dates_in(lo, hi):
             if r.date is None or r.ref.day is None:
                 continue
@@ -186,19 +202,50 @@ def _dateline(refs: list[DateRef], text: str) -> date | None:
     return None
 
 
+_BULLET = re.compile(r"\s*(?:[-*•▪■◾●]|\d{1,2}[.)-])")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Sentences of the copy; a line ending with ":" keeps its list ("توزعت كالاتي:" + one base a line)."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    merged: list[tuple[int, int]] = []
+    open_list = False
+    for lo, hi in out:
+        line = text[lo:hi]
+        if open_list and merged and (len(line.strip()) <= 70 or _BULLET.match(line)) and not line.strip().endswith(":"):
+            merged[-1] = (merged[-1][0], hi)
+            continue
+        merged.append((lo, hi))
+        open_list = line.rstrip().endswith(":")
+    return merged
+
+
+def _headline(text: str) -> tuple[int, int] | None:
+    """A first line without a closing full stop, short enough to be a title: it repeats the body."""
+    end = text.find("\n")
+    if end <= 0:
+        return None
+    first = text[:end].rstrip()
+    if len(first) > 160 or first.endswith("."):
+        return None
+    return 0, end
+
+
 def analyse(original: str, published: date | None = None) -> Analysis:
     """Read a report's original text into an Analysis."""
     nt = normalize(original)
     text = nt.text
     an = Analysis(nt, published)
     an.numbers = find_numbers(text)
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            an.sentences.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        an.sentences.append((pos, len(text)))
+    an.sentences = _sentences(text)
+    an.headline = _headline(text)
     an.places = [in_context(m, text[slice(*an.sentence_at(m.start))]) for m in find_places(text)]
     an.actors = find_actors(text)
     found = _coalition_month(text)

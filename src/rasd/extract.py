@@ -105,6 +105,20 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
         for m in an.within(q.duals, lo, hi):
             if not any(c.start <= m.start() < c.end for c in found):
                 found.append(Count(2, None, m.start(1), m.end(1)))
+        # the number after its noun: "جولة واحدة", "أما التدريبات فبلغت أربعة", "الهجمات: 12"
+        for m in an.within(q.units, lo, hi):
+            if any(c.start <= m.start() < c.end for c in found):
+                continue
+            one = _ONE_AFTER.match(text, m.end())
+            if one:
+                found.append(Count(1, None, m.start(1), one.end()))
+                continue
+            link = _LINK_AFTER.match(text, m.end())
+            if link:
+                n = next((n for n in an.numbers_in(link.end(), link.end() + 12)
+                          if n.span_start <= link.end() + 1 and n.kind != "ordinal"), None)
+                if n is not None and not any(c.start <= n.start < c.end for c in found):
+                    found.append(Count(n.value, n.hedge, m.start(1), n.end))
         found.sort(key=lambda c: c.start)
         for c in found:
             clo, chi = an.clause_at(c.start)
@@ -117,6 +131,8 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
     return out
 
 
+_ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:واحد|واحده|واحدا|وحيد|وحيده)(?![{L}])")
+_LINK_AFTER = re.compile(rf"(?: ?: ?| (?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت|قرابه|نحو)(?![{L}]) ?)")
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")
 
 

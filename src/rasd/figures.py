@@ -185,6 +185,24 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
     return None
 
 
+_AFTER_PLACE = re.compile(r"(?: \([^)]{0,30}\))? ?[(:\-] ?")
+
+
+def _attack_count_after(an: Analysis, rule: Rule, pos: int, hi: int) -> Count | None:
+    """"حقل العمر: 11", "قاعدة التنف (3)", "قاعدة حقل كونيكو: هجوم واحد" - a base, then its count."""
+    m = _AFTER_PLACE.match(an.text, pos)
+    if m is None:
+        return None
+    start = m.end()
+    n = next((n for n in an.numbers_in(start, min(hi, start + 3)) if n.kind != "ordinal"), None)
+    if n is not None and n.value is not None and n.value <= 500:
+        return Count(n.value, n.hedge, pos, n.end)
+    for c in counts(an, rule, rule.quantities["attacks"], sentences=[(start, min(hi, start + 25))], whole=False):
+        if c.start <= start + 1 and c.value is not None:
+            return Count(c.value, c.hedge, pos, c.end)
+    return None
+
+
 def _glued_article(text: str, start: int) -> bool:
     return text[max(0, start - 3):start].rstrip().endswith("ال")
 
@@ -199,9 +217,7 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, C
             continue
         c = _attack_count_before(an, rule, lo, p.start)
         if c is None:
-            m = re.match(r" ?[(:] ?(\d{1,3}) ?(?:[)]|هجمات|هجوما|هجوم)", text[p.end:p.end + 20])
-            if m:
-                c = Count(int(m.group(1)), None, p.start, p.end + m.end())
+            c = _attack_count_after(an, rule, p.end, hi)
         if c is not None:
             out.append((p.item, c))
     return out
@@ -251,8 +267,8 @@ def attacks(b: Builder) -> None:
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
                     or not in_syria(p.item) or not an.first(phrases, lo, chi)):
                 continue
-            after = [c for c in counts(an, rule, q, sentences=[(p.end, chi)], whole=False) if not c.recalled]
-            n = after[0].value if after and after[0].value else 1
+            here = [c for c in counts(an, rule, q, sentences=[(clo, chi)], whole=False) if not c.recalled]
+            n = here[0].value if here and here[0].value else 1
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
     if total is None and by_target:
         total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
