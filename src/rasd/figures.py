@@ -361,53 +361,72 @@ def trainings(b: Builder) -> None:
         b.event(rule, lo, hi, quantities={"trainings": c.value}, partner=rule.get("partner_default"))
 
 
+def _joint(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
+    """A security operation of the coalition with a partner: in a monthly coalition brief every listed
+    operation is; in a daily item both sides must be named (or the text says "مشتركة")."""
+    if an.has(rule.blockers, lo, hi):
+        return False
+    if not an.daily:
+        return True
+    ids = {a.item.id for a in an.actors_in(lo, hi)}
+    both = bool(ids & {"coalition", "us_forces"}) and "sdf" in ids
+    return both or an.first(rule.words("joint_words", prefix=True), lo, hi) is not None
+
+
+def _results_follow(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
+    """Whether a sentence continues the one before with its results ("وأسفرت العمليات عن اعتقال 3")."""
+    head = an.first(rule.words("results", prefix=True), lo, min(hi, lo + 30))
+    return head is not None and not an.first(rules()["attack"].context, lo, hi)
+
+
 def joint_operations(b: Builder) -> None:
     an, rule = b.an, rules()["joint_operation"]
-    text = an.text
-    partners = set(rule.get("partners") or [])
-    spans = [(lo, hi) for lo, hi in _sentences_with(an, rule)
-             if partners & {a.item.id for a in an.actors_in(lo, hi)} and not an.has(rule.blockers, lo, hi)]
-    c = first_count(counts(an, rule, rule.quantities["operations"], sentences=spans))
-    if c is None:
-        c = singular(an, rule, rule.quantities["operations"]) if spans else None
+    spans = [(lo, hi) for lo, hi in _sentences_with(an, rule) if _joint(an, rule, lo, hi)]
+    q = rule.quantities["operations"]
+    c = first_count(counts(an, rule, q, sentences=spans))
+    if c is None and spans:
+        c = singular(an, rule, q)
+        if c is not None and not any(lo <= c.start < hi for lo, hi in spans):
+            c = None
     b.set("joint_operations", c)
     # arrest campaigns are security raids too: their detained count belongs here
     campaign = other_events()["arrest_campaign"]
-    raid_spans = list(spans)
+    raid_spans = set(spans)
     for lo, hi in an.sentences:
         if an.first(campaign, lo, hi) and not an.negated(lo, hi):
-            raid_spans.append((lo, hi))
+            raid_spans.add((lo, hi))
             b.event("arrest_campaign", lo, hi, initiator="coalition")  # type: ignore[arg-type]
-    detained = killed = None
-    dh = kh = None
-    for lo, hi in sorted(set(raid_spans)):
-        # results often come in the next sentence ("وأسفرت العمليات ... عن اعتقال 3")
-        nxt = [s for s in an.sentences if s[0] >= hi][:1]
-        for slo, shi in [(lo, hi), *nxt]:
-            if (slo, shi) != (lo, hi) and (slo, shi) in raid_spans:
+    for i, (lo, hi) in enumerate(an.sentences[:-1]):
+        nxt = an.sentences[i + 1]
+        if (lo, hi) in raid_spans and _results_follow(an, rule, *nxt):
+            raid_spans.add(nxt)
+    totals: dict[str, list[object]] = {"detained": [None, None, None], "killed": [None, None, None]}
+    for lo, hi in sorted(raid_spans):
+        if an.in_headline(lo):
+            continue  # a title repeats the body's figures
+        for x in losses(an, lo, hi):
+            if x.kind not in totals:
                 continue
-            for x in losses(an, slo, shi):
-                clo, chi = an.clause_at(x.start)
-                if an.recalled(clo, chi) or x.value is None:
-                    if x.kind == "detained" and x.value is None and detained is None:
-                        dh = dh or x.hedge
-                    continue
-                if x.kind == "detained":
-                    detained, dh = (detained or 0) + x.value, dh or x.hedge
-                elif x.kind == "killed":
-                    killed, kh = (killed or 0) + x.value, kh or x.hedge
-        raid_spans = [s for s in raid_spans if s != (lo, hi)] + [(lo, hi)]
-    if detained is not None:
-        b.figures["joint_operations_detained"] = detained
-        if dh:
-            b.qualifiers["joint_operations_detained"] = dh
-    if killed is not None:
-        b.figures["joint_operations_killed"] = killed
-        if kh:
-            b.qualifiers["joint_operations_killed"] = kh
+            clo, chi = an.clause_at(x.start)
+            if an.recalled(clo, chi):
+                continue
+            row = totals[x.kind]
+            if x.value is None:
+                row[2] = row[2] or x.hedge  # "عدد من", "العشرات": only when no count is stated
+                continue
+            row[0] = (row[0] or 0) + x.value  # type: ignore[operator]
+            row[1] = row[1] or x.hedge
+    for kind, (value, hedge, vague) in totals.items():
+        name = f"joint_operations_{kind}"
+        if value is not None:
+            b.figures[name] = value
+        qualifier = hedge if value is not None else vague
+        if qualifier:
+            b.qualifiers[name] = str(qualifier)
     if c is not None:
         lo, hi = an.sentence_at(c.start)
-        b.event(rule, lo, hi, quantities={"operations": c.value, "detained": detained, "killed": killed},
+        b.event(rule, lo, hi, quantities={"operations": c.value, "detained": b.figures["joint_operations_detained"],
+                                          "killed": b.figures["joint_operations_killed"]},
                 partner=rule.get("partner_default"))
 
 
