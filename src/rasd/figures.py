@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rasd.analysis import Analysis, in_syria
 from rasd.extract import (
@@ -21,7 +22,7 @@ from rasd.extract import (
 from rasd.gazetteer import Mention, Place, base_of
 from rasd.numbers import find_ordinals
 from rasd.people import losses
-from rasd.rules import Rule, other_events, rules
+from rasd.rules import Quantity, Rule, common_words, other_events, rules
 
 L = "\u0621-\u064a"
 FIGURES = ("convoy_vehicles", "convoy_batches", "convoy_dates", "convoy_origin", "cargo_aircraft",
@@ -70,34 +71,99 @@ def _sentences_with(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in an.sentences if about(an, rule, lo, hi)]
 
 
-def _quantity_figure(b: Builder, rule: Rule, qname: str, *, allow_single: bool = True) -> Count | None:
+def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Count | None:
+    """The report's figure from its counts. A monthly brief states a total first. A daily item's title
+    repeats its body, and a later count adds to the first only when the text says it is another one
+    ("تلتها 15 شاحنة أخرى", "فيما هبطت طائرة رابعة")."""
+    live = [c for c in cs if not c.recalled]
+    if not live:
+        return None
+    if not an.daily:
+        return live[0]
+    body = [c for c in live if not an.in_headline(c.start)] or live
+    total = body[0]
+    more = common_words("additional", True)
+    for c in body[1:]:
+        clo, chi = an.clause_at(c.start)
+        if c.value is not None and total.value is not None and an.first(more, clo, chi):
+            total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
+    if total.value is not None:
+        for lo, hi in _sentences_with(an, rule):
+            if an.in_headline(lo):
+                continue
+            for m in an.within(q.units, lo, hi):
+                word = m.group(1)
+                if word.endswith("ات") or any(c.start <= m.start() < c.end for c in live):
+                    continue
+                tail = an.first(more, m.end(), min(hi, m.end() + 12))
+                if tail is not None and tail.start() <= m.end() + 1:
+                    total = Count(total.value + 1, total.hedge, total.start, max(total.end, tail.end()))
+    return total
+
+
+def _quantity_figure(b: Builder, rule: Rule, qname: str, *, allow_single: bool = True,
+                     keep: Callable[[Count], bool] | None = None) -> Count | None:
     q = rule.quantities[qname]
-    c = first_count(counts(b.an, rule, q))
+    cs = [c for c in counts(b.an, rule, q) if keep is None or keep(c)]
+    c = report_figure(b.an, rule, q, cs)
     if c is None and allow_single and q.singulars:
         c = singular(b.an, rule, q)
     return b.set(q.figure, c)
 
 
+def _between_bases(an: Analysis, lo: int, hi: int) -> bool:
+    """Trucks that come "من قاعدة الشدادي" move between bases; they do not enter Syria."""
+    outside = internal = False
+    for p in an.places_in(lo, hi):
+        if _FROM_WORD.search(an.text, max(lo, p.start - 12), p.start):
+            if in_syria(p.item) and p.item.kind in ("base", "airport"):
+                internal = True
+            elif not in_syria(p.item) or p.item.kind in ("crossing", "region"):
+                outside = True
+    return internal and not outside
+
+
+_FROM_WORD = re.compile(r"(?:قادمه |قادمين |اتيه )?من (?:قاعده |مطار |حقل )?$")
+
+
 def convoys(b: Builder) -> None:
     an, rule = b.an, rules()["reinforcement_convoy"]
-    vehicles = _quantity_figure(b, rule, "vehicles", allow_single=False)
-    batches = _quantity_figure(b, rule, "batches", allow_single=False)
+
+    def entering(c: Count) -> bool:
+        return not _between_bases(an, *an.sentence_at(c.start))
+
+    vehicles = _quantity_figure(b, rule, "vehicles", allow_single=False, keep=entering)
+    batches = _quantity_figure(b, rule, "batches", allow_single=False, keep=entering)
     anchors = [c for c in (vehicles, batches) if c is not None]
-    spans = sorted({an.sentence_at(c.start) for c in anchors})
-    if not spans:
+    if not anchors:
         return
+    # every sentence that counts this period's convoys, and a next one that lists their days
+    counted = [c for q in rule.quantities.values() for c in counts(an, rule, q) if not c.recalled and entering(c)]
+    spans = sorted({an.sentence_at(c.start) for c in counted} | {an.sentence_at(c.start) for c in anchors})
+    for i, s in enumerate(an.sentences[:-1]):
+        nxt = an.sentences[i + 1]
+        if s in spans and nxt not in spans and an.first(rule.context, *nxt) and any(
+                r.ref.day is not None for r in an.dates_in(*nxt)) and not an.recalled(*nxt):
+            spans.append(nxt)
+    spans.sort()
     dates: list = []
     listed = 0
     for lo, hi in spans:
-        refs = [r for r in an.dates_in(lo, hi) if r.ref.day is not None and r.ref.range_part is None]
+        if an.in_headline(lo):
+            continue
+        refs = [r for r in an.dates_in(lo, hi) if r.ref.day is not None and r.ref.range_part is None
+                and not an.recalled(*an.clause_at(r.ref.start))]
         listed += len(refs)
         dates += [r.date for r in refs if r.date is not None]
     if not dates and an.daily:
-        d, _, ds = _event_date(an, *spans[0])
-        dates = ds
+        for lo, hi in spans:
+            _, _, ds = _event_date(an, lo, hi)
+            dates += [d for d in ds if not an.in_headline(lo)]
+        if not dates:
+            dates = _event_date(an, *spans[0])[2]
     b.figures["convoy_dates"] = sorted({d.isoformat() for d in dates}) or None
     b.figures["convoy_origin"] = convoy_origin(an, spans)
-    lo, hi = spans[0]
+    lo, hi = an.sentence_at(anchors[0].start)
     dest = None
     for p in an.places_in(lo, hi):
         if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
