@@ -138,6 +138,11 @@ def _join_lists(out: list[DateRef], prev: list[int], glue: str, days: list, mont
         out[prev[0]] = replace(out[prev[0]], range_part="start")
 
 
+def _opens_range(text: str, ref: DateRef) -> bool:
+    """"بين 23 نيسان و22 ايار", "من 28 تموز الى ...": the first day of a range."""
+    return bool(re.search(r"(?:بين|من|منذ) ?$", text[max(0, ref.start - 6):ref.start]))
+
+
 def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
     """"الخامس من اب", "الحادي والعشرين من كانون الثاني": a day written as an ordinal word."""
     from rasd.numbers import find_ordinals
@@ -149,6 +154,34 @@ def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
         if o.end == cut and o.value is not None and 1 <= o.value <= 31:
             return [(o.value, lo + o.start, lo + o.end, None)]
     return []
+
+
+_ORPHAN_LIST = re.compile(r"(?<![\d.,/-])\d{1,2}(?: ?,? ?و ?\d{1,2}(?!\d)(?![.,/-]\d))+")
+_SAME_MONTH = re.compile(r"(?<![\d])(\d{1,2}) منه(?![\u0621-\u064a])")
+
+
+def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[str, tuple[str, int]]) -> None:
+    """Days written before their month is named ("في 2 و5 و8، وكلها خلال ديسمبر") and "و30 منه"."""
+    taken = {r.start for r in out}
+    group = max((r.group for r in out), default=0) + 100
+    for m in _ORPHAN_LIST.finditer(text):
+        if any(m.start() <= t < m.end() for t in taken):
+            continue
+        nxt = pat.search(text, m.end(), min(len(text), m.end() + 60))
+        between = text[m.end():nxt.start()] if nxt else ""
+        if nxt is None or re.search(r"[.\n]|\d", between) or table[nxt.group(1)][0] != "gregorian":
+            continue
+        group += 1
+        month = table[nxt.group(1)][1]
+        for d in re.finditer(r"\d{1,2}", m.group()):
+            out.append(DateRef(int(d.group()), month, None, m.start() + d.start(), m.start() + d.end(), group,
+                               month_start=nxt.start(1), month_end=nxt.end(1)))
+    for m in _SAME_MONTH.finditer(text):
+        before = [r for r in out if r.end <= m.start() and r.month]
+        if not before or m.start(1) in taken:
+            continue
+        last = max(before, key=lambda r: r.end)
+        out.append(replace(last, day=int(m.group(1)), start=m.start(1), end=m.end(1), range_part=None))
 
 
 def find_dates(text: str) -> list[DateRef]:
@@ -197,7 +230,10 @@ def find_dates(text: str) -> list[DateRef]:
             chained = prev_refs and _GLUE_ONLY.fullmatch(text[prev_end:days[0][1]])
             if chained:
                 group -= 1  # one list across two months
-                _join_lists(out, prev_refs, text[prev_end:days[0][1]], days, month, year)
+                glue = text[prev_end:days[0][1]]
+                _join_lists(out, prev_refs, glue, days, month, year)
+                if len(prev_refs) == 1 and len(days) == 1 and _opens_range(text, out[prev_refs[0]]):
+                    out[prev_refs[0]] = replace(out[prev_refs[0]], range_part="start")
                 days = [(d, s2, e2, "end" if out[prev_refs[0]].range_part == "start" else part)
                         for d, s2, e2, part in days]
             prev_refs = list(range(len(out), len(out) + len(days)))
@@ -208,6 +244,7 @@ def find_dates(text: str) -> list[DateRef]:
             if (form not in ambiguous or year is not None) and (system == "gregorian" or year is not None):
                 out.append(DateRef(None, month, year, ms, me, group, kind, rel, None, None, ms, me))
         prev_end = me + (ym.end() - me if ym else 0)
+    _orphans(text, out, pat, table)
     # days followed by "الشهر الماضي/الجاري" with no month name ("في 23 الشهر الفائت")
     for m in _REL_MONTH_ALONE.finditer(text):
         if m.start() and "\u0621" <= text[m.start() - 1] <= "\u064a":

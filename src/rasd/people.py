@@ -132,4 +132,15 @@ def _party(an: Analysis, start: int, end: int, hi: int, previous: str | None) ->
     same = an.first(common_words("same_party"), end, min(hi, end + 25))
     if same and (not acts or same.start() < acts[0].start):
         return previous
-    return acts[0].item.id if acts else None
+    if acts:
+        return acts[0].item.id
+    # "ما ادي الي مقتل 4 من عناصرها": the party named as the target earlier in the sentence
+    if an.first(common_words("possessive_people"), end, window_end):
+        lo = an.sentence_at(start)[0]
+        for a in reversed(an.actors_in(lo, start)):
+            if _TARGET_BEFORE.search(an.text, max(lo, a.start - 8), a.start):
+                return a.item.id
+    return None
+
+
+_TARGET_BEFORE = re.compile(r"(?:ضد|علي|على|استهدف|استهدفت|صفوف) ?[\"']?$")
