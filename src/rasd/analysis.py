@@ -5,7 +5,7 @@ what counts as an event."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -13,7 +13,7 @@ from rasd import calendar
 from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Words, common, common_words
+from rasd.rules import Words, common, common_words, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -42,7 +42,7 @@ class Analysis:
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
     headline: tuple[int, int] | None = None
-    memo: dict[tuple[object, ...], object] = field(default_factory=dict)
+    memo: dict[object, object] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -54,9 +54,15 @@ class Analysis:
 
     def hits(self, words: Words) -> tuple[list[int], list[re.Match[str]]]:
         """Every match of `words` in the copy, found once per report (starts, matches)."""
-        key = ("hits", id(words))
+        key = ("hits", words.id)
         if key not in self.memo:
-            ms = words.finditer(self.text)
+            if "scan" not in self.memo:
+                self.memo["scan"] = scan_all(self.text)  # type: ignore[index]
+            covered, raw = self.memo["scan"]  # type: ignore[misc]
+            if words.id < covered:
+                ms = words.select(self.text, sorted(raw.get(words.id, [])))
+            else:
+                ms = words.finditer(self.text)
             self.memo[key] = ([m.start() for m in ms], ms)
         return self.memo[key]  # type: ignore[return-value]
 
@@ -82,10 +88,29 @@ class Analysis:
         return None
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        for lo, hi in self.sentences:
-            if lo <= pos < hi:
-                return lo, hi
+        i = bisect_right(self._index("sentences", [lo for lo, _ in self.sentences]), pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
         return 0, len(self.text)
+
+    def _index(self, name: str, values: list[int]) -> list[int]:
+        key = ("index", name)
+        if key not in self.memo:
+            self.memo[key] = values
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _cuts(self, name: str, pattern: re.Pattern[str]) -> list[int]:
+        key = ("cuts", name)
+        if key not in self.memo:
+            self.memo[key] = [m.start() for m in pattern.finditer(self.text)]
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _between(self, cuts: list[int], pos: int) -> tuple[int, int]:
+        lo, hi = self.sentence_at(pos)
+        i = bisect_right(cuts, pos)
+        a = cuts[i - 1] if i > 0 and cuts[i - 1] >= lo else lo
+        b = cuts[i] if i < len(cuts) and cuts[i] < hi else hi
+        return a, b
 
     def clause_at(self, pos: int) -> tuple[int, int]:
         key = ("clause", pos)
@@ -94,17 +119,11 @@ class Analysis:
         return self.memo[key]  # type: ignore[return-value]
 
     def _clause_at(self, pos: int) -> tuple[int, int]:
-        lo, hi = self.sentence_at(pos)
-        cuts = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text, lo, hi)]
-        a = max([c for c in cuts if c <= pos], default=lo)
-        b = min([c for c in cuts if c > pos], default=hi)
-        return a, b
+        return self._between(self._cuts("clause", _CLAUSE_PUNCT), pos)
 
     def segment_at(self, pos: int) -> tuple[int, int]:
         """The part of a sentence between contrast words ("فيما", "بينما"): one line of thought."""
-        lo, hi = self.sentence_at(pos)
-        cuts = [m.start() for m in _CONTRAST.finditer(self.text, lo, hi)]
-        return max([c for c in cuts if c <= pos], default=lo), min([c for c in cuts if c > pos], default=hi)
+        return self._between(self._cuts("contrast", _CONTRAST), pos)
 
     def recalled(self, lo: int, hi: int) -> bool:
         """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""
@@ -142,17 +161,21 @@ class Analysis:
                 return True
         return False
 
+    def _slice(self, name: str, items: list, starts: list[int], lo: int, hi: int) -> list:  # type: ignore[type-arg]
+        idx = self._index(name, starts)
+        return items[bisect_left(idx, lo):bisect_left(idx, hi)]
+
     def dates_in(self, lo: int, hi: int) -> list[Resolved]:
-        return [r for r in self.dates if lo <= r.ref.start < hi]
+        return self._slice("dates", self.dates, [r.ref.start for r in self.dates], lo, hi)
 
     def numbers_in(self, lo: int, hi: int) -> list[Number]:
-        return [n for n in self.numbers if lo <= n.start < hi]
+        return self._slice("numbers", self.numbers, [n.start for n in self.numbers], lo, hi)
 
     def places_in(self, lo: int, hi: int) -> list[Mention]:
-        return [p for p in self.places if lo <= p.start < hi]
+        return self._slice("places", self.places, [p.start for p in self.places], lo, hi)
 
     def actors_in(self, lo: int, hi: int) -> list[Mention]:
-        return [a for a in self.actors if lo <= a.start < hi]
+        return self._slice("actors", self.actors, [a.start for a in self.actors], lo, hi)
 
     def has(self, words: Words, lo: int, hi: int) -> bool:
         """Whether [lo, hi) holds one of `words`; a place phrase inside an actor's name does not count

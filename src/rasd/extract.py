@@ -132,7 +132,9 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
 
 
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:واحد|واحده|واحدا|وحيد|وحيده)(?![{L}])")
-_LINK_AFTER = re.compile(rf"(?: ?: ?| (?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت|قرابه|نحو)(?![{L}]) ?)")
+_LINK_AFTER = re.compile(
+    rf"(?: ?: ?| (?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت|قرابه|نحو)(?![{L}]) ?)"
+)
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")
 
 
@@ -157,7 +159,6 @@ def first_count(cs: list[Count]) -> Count | None:
 
 def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
     """A lone singular ("هبطت طائرة شحن", "تدريباً") means one; in a daily item so does a plural noun."""
-    text = an.text
     phrases = rule.words("event_phrases", prefix=True)
     for lo, hi in an.sentences:
         if not about(an, rule, lo, hi):

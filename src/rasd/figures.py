@@ -276,7 +276,6 @@ def _glued_article(text: str, start: int) -> bool:
 def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, Count]]:
     """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "الاول على قاعدة كونيكو",
     "قاعدة التنف (3)"."""
-    text = an.text
     out: list[tuple[Place, Count]] = []
     for p in _target_places(an, rule, lo, hi):
         if not in_syria(p.item):
@@ -303,7 +302,6 @@ def _short_window_total(an: Analysis, rule: Rule, lo: int, hi: int) -> Count | N
 
 def attacks(b: Builder) -> None:
     an, rule = b.an, rules()["attack"]
-    text = an.text
     q = rule.quantities["attacks"]
     sentences = _sentences_with(an, rule)
     total = None

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import ahocorasick
+
 from rasd.lexicon import LexiconError, load_yaml, trie_pattern
 from rasd.text import fold
 
@@ -33,20 +35,126 @@ RULE_KEYS = {
 QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined"}
 
 
+_PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "بال", "وال", "فال", "لل", "ال")
+_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
+
+
+_REGISTRY: list[Words] = []
+_SHARED: list[object] = [0, None]  # registry size when built, automaton
+
+
+def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
+    """One Aho-Corasick pass for every word list at once: list id -> raw (start, proclitic, end) hits.
+    Returns how many lists the pass covers (lists made later are scanned on their own)."""
+    if _SHARED[0] != len(_REGISTRY) or _SHARED[1] is None:
+        table: dict[str, list[tuple[int, int, int]]] = {}
+        for w in _REGISTRY:
+            for key, plen in w.keys().items():
+                table.setdefault(key, []).append((w.id, len(key), plen))
+        auto = ahocorasick.Automaton()
+        for key, payload in table.items():
+            auto.add_word(key, tuple(payload))
+        if table:
+            auto.make_automaton()
+        _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if table else None
+    out: dict[int, list[tuple[int, int, int]]] = {}
+    auto = _SHARED[1]
+    if auto is not None:
+        for end_idx, payload in auto.iter(text):  # type: ignore[attr-defined]
+            e = end_idx + 1
+            for wid, klen, plen in payload:
+                out.setdefault(wid, []).append((e - klen, plen, e))
+    return int(_SHARED[0]), out  # type: ignore[call-overload]
+
+
+class Hit:
+    """One match of a word list: the same small interface as `re.Match` (group 1 is the bare word)."""
+
+    __slots__ = ("_s", "_e", "_ws", "_text")
+
+    def __init__(self, text: str, s: int, ws: int, e: int) -> None:
+        self._text, self._s, self._ws, self._e = text, s, ws, e
+
+    def start(self, g: int = 0) -> int:
+        return self._ws if g else self._s
+
+    def end(self, g: int = 0) -> int:
+        return self._e
+
+    def group(self, g: int = 0) -> str:
+        return self._text[self._ws if g else self._s:self._e]
+
+
 class Words:
-    """A list of words or phrases matched as whole words on the copy, with proclitics allowed."""
+    """A list of words or phrases matched as whole words on the copy, with proclitics allowed.
+
+    Whole-text scans run on an Aho-Corasick automaton (one C pass per report); `re` stays for the
+    anchored checks at a known position, where it is cheaper."""
 
     def __init__(self, words: list[str] | None, *, prefix: bool = False) -> None:
         forms = sorted({fold(w) for w in (words or []) if str(w).strip()}, key=len, reverse=True)
         self.forms = forms
+        self.prefix = prefix
         tail = "" if prefix else f"(?![{L}])"
         self.re = re.compile(rf"(?<![{L}]){PROCLITIC}({trie_pattern(forms)}){tail}")
+        self._auto: ahocorasick.Automaton | None = None
+        self.id = len(_REGISTRY)
+        _REGISTRY.append(self)
 
     def search(self, text: str, lo: int = 0, hi: int | None = None) -> re.Match[str] | None:
         return self.re.search(text, lo, len(text) if hi is None else hi)
 
-    def finditer(self, text: str, lo: int = 0, hi: int | None = None) -> list[re.Match[str]]:
-        return list(self.re.finditer(text, lo, len(text) if hi is None else hi))
+    def keys(self) -> dict[str, int]:
+        """Every surface form with its proclitic's length ("للتحالف" is ل + التحالف)."""
+        keys: dict[str, int] = {}
+        for f in self.forms:
+            variants = [(p + f, len(p)) for p in _PROCLITICS]
+            if f.startswith("ال"):
+                variants.append(("لل" + f[2:], 2))
+            for key, plen in variants:
+                if key not in keys or plen < keys[key]:
+                    keys[key] = plen
+        return keys
+
+    def _automaton(self) -> ahocorasick.Automaton:
+        if self._auto is None:
+            keys = self.keys()
+            auto = ahocorasick.Automaton()
+            for key, plen in keys.items():
+                auto.add_word(key, (len(key), plen))
+            auto.make_automaton()
+            self._auto = auto
+        return self._auto
+
+    def finditer(self, text: str, lo: int = 0, hi: int | None = None) -> list[Hit]:
+        """Non-overlapping matches in text order, the longest at each start, with word boundaries."""
+        if not self.forms:
+            return []
+        hi = len(text) if hi is None else hi
+        hits = self._automaton().iter(text, lo, hi)
+        raw = [(end_idx + 1 - klen, plen, end_idx + 1) for end_idx, (klen, plen) in hits]
+        return self.select(text, [r for r in raw if r[0] >= lo])
+
+    def select(self, text: str, raw: list[tuple[int, int, int]]) -> list[Hit]:
+        """Keep the raw (start, proclitic length, end) hits that are whole words, longest first, no overlaps."""
+        found: dict[int, tuple[int, int]] = {}
+        n = len(text)
+        for s, plen, e in raw:
+            if s > 0 and text[s - 1] in _LETTERS:
+                continue
+            if not self.prefix and e < n and text[e] in _LETTERS:
+                continue
+            if s not in found or found[s][1] < e:
+                found[s] = (s + plen, e)
+        out: list[Hit] = []
+        last = -1
+        for s in sorted(found):
+            if s < last:
+                continue
+            ws, e = found[s]
+            out.append(Hit(text, s, ws, e))
+            last = e
+        return out
 
     def __bool__(self) -> bool:
         return bool(self.forms)
