@@ -89,6 +89,14 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
            whole: bool = True) -> list[Count]:
     """Every count of `q` in the sentences about `rule`'s event, in text order (recalled ones marked).
     With `whole=False` the given spans are parts of sentences already known to be about the event."""
+    key = ("counts", rule.type, q.name, tuple(sentences) if sentences is not None else None, whole)
+    if key not in an.memo:
+        an.memo[key] = _counts(an, rule, q, sentences, whole)
+    return list(an.memo[key])  # type: ignore[call-overload]
+
+
+def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, int]] | None,
+            whole: bool) -> list[Count]:
     text = an.text
     out: list[Count] = []
     denial = common_words("denial", True)

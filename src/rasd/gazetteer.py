@@ -120,9 +120,11 @@ def _scan(auto: ahocorasick.Automaton, text: str) -> list[Mention]:
             continue
         found.append(Mention(start, end, item, form))
     found.sort(key=lambda m: (-(m.end - m.start), m.start))
+    used = bytearray(n + 1)
     taken: list[Mention] = []
     for m in found:
-        if all(m.end <= t.start or m.start >= t.end for t in taken):
+        if not any(used[m.start:m.end]):
+            used[m.start:m.end] = b"\x01" * (m.end - m.start)
             taken.append(m)
     taken.sort(key=lambda m: m.start)
     return taken
