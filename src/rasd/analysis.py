@@ -79,7 +79,8 @@ class Analysis:
 
     def first(self, words: Words, lo: int, hi: int) -> re.Match[str] | None:
         """The first match of `words` inside [lo, hi), or None."""
-        starts, ms = self.hits(words)
+        found = self.memo.get(("hits", words.id))
+        starts, ms = found if found is not None else self.hits(words)  # type: ignore[misc]
         i = bisect_left(starts, lo)
         while i < len(ms) and starts[i] < hi:
             if ms[i].end() <= hi:

@@ -78,6 +78,14 @@ def about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     return an.memo[key]  # type: ignore[return-value]
 
 
+def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
+    """The report's sentences that are about `rule`'s event, computed once per report."""
+    key = ("about-list", rule.type)
+    if key not in an.memo:
+        an.memo[key] = [s for s in an.sentences if about(an, rule, *s)]
+    return an.memo[key]  # type: ignore[return-value]
+
+
 def _about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     if not an.first(rule.context, lo, hi):
         return False
@@ -100,8 +108,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     text = an.text
     out: list[Count] = []
     denial = common_words("denial", True)
-    for lo, hi in sentences if sentences is not None else an.sentences:
-        if (whole and not about(an, rule, lo, hi)) or an.first(denial, lo, hi):
+    for lo, hi in sentences if sentences is not None else about_sentences(an, rule):
+        if (whole and sentences is not None and not about(an, rule, lo, hi)) or an.first(denial, lo, hi):
             continue
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):

@@ -13,7 +13,7 @@ from rasd.extract import (
     _attribution,
     _event_date,
     _first_place,
-    about,
+    about_sentences,
     convoy_origin,
     counts,
     first_count,
@@ -68,7 +68,7 @@ class Builder:
 
 
 def _sentences_with(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
-    return [(lo, hi) for lo, hi in an.sentences if about(an, rule, lo, hi)]
+    return list(about_sentences(an, rule))
 
 
 def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Count | None:
