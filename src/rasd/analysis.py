@@ -21,9 +21,13 @@ _SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
 _CLAUSE_PUNCT = re.compile(
     r"[,:]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])"
 )
-_MONTH_DIGITS = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر (?:ال ?)?(\d{{2,3}})(?!\d)|\bmonth (\d{{2,3}})\b", re.I)
-_MONTH_WORD = re.compile(rf"(?<![{L}])(?:[وبل]?ل|ا)لشهر ")
-_CONTRAST = re.compile(r"(?<![\u0621-\u064a])(?:فيما|بينما|في حين|كما|وسط)(?![\u0621-\u064a])")
+_MONTH_DIGITS = re.compile(
+    rf"(?<![{L}])(?:(?:[وبل]?ل|ا)لشهر|شهره|شهرها) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
+)
+_MONTH_WORD = re.compile(rf"(?<![{L}])(?:(?:[وبل]?ل|ا)لشهر|شهره|شهرها) ")
+_CONTRAST = re.compile(
+    r"(?<![\u0621-\u064a])(?:فيما|بينما|في حين|كما|وسط|الا ان|غير ان|لكن|لكنها|لكنه)(?![\u0621-\u064a])"
+)
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
 
@@ -146,6 +150,8 @@ class Analysis:
     def _recalled(self, lo: int, hi: int) -> bool:
         if self.first(common_words("recall", True), lo, hi):
             return True
+        if self.first(common_words("recall_sentence", True), *self.segment_at(lo)):
+            return True  # "للمقارنة: ...", "... في العراق وسوريا": the whole sentence is context
         if self.first(common_words("recall_soft", True), lo, hi):
             # "وكانت قاعدة العمر قد تعرضت ليلة امس": a recent day keeps it in the report's news
             slo, shi = self.sentence_at(lo)

@@ -125,21 +125,31 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
         for m in an.within(q.units, lo, hi):
             if any(c.start <= m.start() < c.end for c in found):
                 continue
+            if _PREP_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
+                continue  # "المعتقلون في العمليات | 14": the noun after a preposition is not what is counted
             one = _ONE_AFTER.match(text, m.end())
             if one:
                 found.append(Count(1, None, m.start(1), one.end()))
                 continue
             link = _LINK_AFTER.match(text, m.end())
-            if link:
+            if link is not None and not link.group().strip():
+                filler = _FILLER.match(text, m.end())  # "طائرات الشحن (9)", "التدريبات المشتركة | 9"
+                link = _LINK_AFTER.match(text, filler.end()) if filler else None
+                if link is not None and not re.search(r"[|:(]", link.group()):
+                    link = None
+            if link and link.group().strip():
                 n = next((n for n in an.numbers_in(link.end(), link.end() + 12)
                           if n.span_start <= link.end() + 1 and n.kind != "ordinal"), None)
                 if n is not None and not any(c.start <= n.start < c.end for c in found):
                     found.append(Count(n.value, n.hedge, m.start(1), n.end))
         found.sort(key=lambda c: c.start)
+        requires = rule.words("requires", prefix=True)
         for c in found:
             clo, chi = an.clause_at(c.start)
             if an.has(rule.blockers, clo, chi):
                 continue
+            if whole and requires and not an.has(requires, *an.segment_at(c.start)):
+                continue  # "لم تسجل هجمات على القواعد، الا ان داعش نفذ 11 هجوما على نقاط قسد"
             c.recalled = an.recalled(clo, chi)
             out.append(c)
     if q.sum_joined:
@@ -149,8 +159,10 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
 
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:واحد|واحده|واحدا|وحيد|وحيده)(?![{L}])")
 _LINK_AFTER = re.compile(
-    rf"(?: ?: ?| (?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت|قرابه|نحو)(?![{L}]) ?)"
+    rf" ?(?:[|:(] ?)*(?:(?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت|قرابه|نحو)(?![{L}]) ?)?(?:[|:(] ?)*"
 )
+_FILLER = re.compile(rf" (?:ال)?[{L}]+")
+_PREP_BEFORE = re.compile(rf"(?<![{L}])(?:في|من|عن|خلال|علي|الي) $")
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")
 
 

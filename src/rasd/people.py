@@ -29,8 +29,9 @@ class Loss:
 
 def _number_at(an: Analysis, pos: int, hi: int) -> Number | None:
     """The number whose span (hedge included) starts at `pos`, give or take a space."""
-    for n in an.numbers:
-        if pos <= n.span_start <= pos + 1 and n.start < hi and n.kind != "ordinal":
+    for n in an.numbers_in(pos, pos + 30):
+        if pos <= n.span_start <= pos + 2 and n.start < hi and n.kind != "ordinal" \
+                and an.text[pos:n.span_start].strip(" (") == "":
             return n
     return None
 
@@ -61,6 +62,7 @@ def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | Non
     return None
 
 
+_LABEL = re.compile(rf"(?: [{L}]+){{0,3}} ?[|:] ?")
 _AND = re.compile(rf"(?<![{L}])و ?(?=[{L}\d])")
 
 
@@ -94,6 +96,13 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                 found.append((kind, n.value, n.hedge, n.span_start, m.end()))
                 taken.add(n.end)
     for kind in KINDS:
+        # a label then its number: "المعتقلون في العمليات | 14", "القتلى: 3"
+        for m in an.within(common_words(f"{kind}_nouns"), lo, hi):
+            lab = _LABEL.match(text, m.end())
+            n = _number_at(an, lab.end(), hi) if lab else None
+            if n is not None and n.end not in taken and n.start not in {x[3] for x in found}:
+                taken.add(n.end)
+                found.append((kind, n.value, n.hedge, m.start(), n.end))
         for m in an.within(common_words(f"{kind}_verbs", True), lo, hi):
             vend = m.end()
             while vend < hi and text[vend] not in " ,":
@@ -107,6 +116,8 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             # "مقتل 4 عناصر من الميليشيات ومدنيين اثنين": more people of the same verb, joined by و
             chi = an.clause_at(end)[1] if end < hi else hi
             for w in _AND.finditer(text, end, min(chi, end + 50)):
+                if an.numbers_in(w.start(), w.start() + 2):
+                    continue  # "واحد" begins with و but is the number itself
                 if any(common_words(f"{k}_verbs", True).re.match(text, w.start()) for k in KINDS):
                     break  # "ومقتل ..." / "واعتقال ...": another count, read on its own
                 more = _glued(an, w.end(), chi)

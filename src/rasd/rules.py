@@ -194,7 +194,8 @@ def _quantity(name: str, spec: dict[str, Any], where: str) -> Quantity:
     unknown = set(spec) - QUANTITY_KEYS
     if unknown or "figure" not in spec or "units" not in spec:
         raise LexiconError(f"{where}: quantity {name!r} needs figure and units; unknown keys {sorted(unknown)}")
-    units = Words(spec["units"])
+    # the accusative with tanween ("هجوماً", "صهريجاً") is the form plus alef once folded
+    units = Words(list(spec["units"]) + [fold(u) + "ا" for u in spec["units"] if not fold(u).endswith(("ا", "ات"))])
     after = re.compile(rf" ?(?:من )?(?:ال)?({trie_pattern(units.forms)})(?![{L}])")
     return Quantity(name, spec["figure"], units, after, Words(spec.get("duals")),
                     Words(spec.get("singulars")), bool(spec.get("sum_joined")))

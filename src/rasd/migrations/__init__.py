@@ -1,0 +1,1 @@
+"""Alembic migrations, run programmatically by `rasd.store.open_store` (no alembic.ini needed)."""
