@@ -225,7 +225,7 @@ def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
 def _dateline(refs: list[DateRef], text: str) -> date | None:
     head = min(len(text), 160)
     for r in refs:
-        if r.start < head and r.year and r.day:
+        if r.start < head and r.year and r.day and r.range_part is None:
             res = resolve(r, DateContext())
             if res.date:
                 return res.date

@@ -91,6 +91,7 @@ _YEAR_AFTER = re.compile(
 _PAIR = re.compile(r" ?[/(\-] ?")
 _TOKEN = re.compile(rf"\d+|[{L}]+|[(),\-/]")
 _GLUE = {"و", "من", "في", "شهر", ",", "(", ")", "بين", "الي", "حتي", "لغايه", "ولغايه", "-", "يوم", "يومي"}
+_OPENERS = {"في", "يوم", "يومي"}
 _RANGE_END = {"الي", "حتي", "لغايه", "ولغايه", "-"}
 _NUMERIC = re.compile(r"\d(?:\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|\d?[-/.]\d{1,2}[-/.]\d{4})(?![\d/.\-])")
 _NUMERIC_PARTS = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
@@ -115,6 +116,8 @@ def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
             if tok == "بين":
                 saw_between = True
                 break
+            if tok in _OPENERS and days:
+                break  # "دفعات (9) في 24 و27 ايلول": the list starts after "في"
         else:
             break
     days.reverse()
