@@ -253,9 +253,11 @@ _FROM = re.compile(rf"(?<![{L}])(?:قادمه |قادمين |اتيه )?من $")
 _VIA = re.compile(rf"(?<![{L}])(?:عبر|من خلال|بوابه) (?:ال)?(?:معبر |منفذ )?$")
 
 
-def convoy_origin(an: Analysis, spans: list[tuple[int, int]]) -> str | None:
-    """Where the convoys came from as the text names it: "من اقليم كردستان" beats "عبر معبر الوليد"."""
+def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = False) -> str | None:
+    """Where the convoys came from as the text names it: "من اقليم كردستان" beats "عبر معبر الوليد".
+    `loose` also takes a region outside Syria named without "من" ("مصدر القوافل | اقليم كردستان")."""
     via = None
+    region = None
     origins = rules()["reinforcement_convoy"].get("origins") or {}
     for lo, hi in spans:
         for name, forms in origins.items():
@@ -270,7 +272,9 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]]) -> str | None:
                 return place.name_en
             if via is None and (place.kind == "crossing" or _VIA.search(before)) and outside:
                 via = place.name_en
-    return via
+            if region is None and place.kind == "region" and not in_syria(place):
+                region = place.name_en
+    return (region or via) if loose else via
 
 
 def extract(original: str, published: date | None = None) -> Result:

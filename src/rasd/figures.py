@@ -162,7 +162,9 @@ def convoys(b: Builder) -> None:
         if not dates:
             dates = _event_date(an, *spans[0])[2]
     b.figures["convoy_dates"] = sorted({d.isoformat() for d in dates}) or None
-    b.figures["convoy_origin"] = convoy_origin(an, spans)
+    origin_spans = spans + [s for s in _sentences_with(an, rule) if s not in spans and not an.recalled(*s)
+                            and not an.has(rule.blockers, *s)]
+    b.figures["convoy_origin"] = convoy_origin(an, spans) or convoy_origin(an, origin_spans, loose=True)
     lo, hi = an.sentence_at(anchors[0].start)
     dest = None
     for p in an.places_in(lo, hi):
@@ -198,18 +200,21 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     """Bases named in [lo, hi), locators left out; with `towns`, a town that hosts a base stands for it."""
     kinds = tuple(rule.get("target_kinds") or ("base",))
     locators = rule.words("locators")
-    out = []
+    out: list[tuple[Mention, bool]] = []
     for p in an.places_in(lo, hi):
         place = base_of(p.item) if towns else p.item
         if place.kind not in kinds:
             continue
         before = an.text[max(lo, p.start - 16):p.start]
-        if locators.search(before) and locators.search(before).end() >= len(before) - 1:
-            continue
-        out.append(Mention(p.start, p.end, place, p.alias))
-    return out
+        loc = locators.search(before)
+        out.append((Mention(p.start, p.end, place, p.alias), bool(loc and loc.end() >= len(before) - 1)))
+    # "قاعدة القرية الخضراء القريبة من حقل العمر": a base named only to locate another is no target,
+    # but "سقطت صواريخ في محيط قاعدة حقل العمر" is an attack on it
+    alone = sum(1 for _, located in out if not located) == 0
+    return [m for m, located in out if not located or alone]
 
 
+_ONE_OF = re.compile(rf"(?<![{L}])(?:احدهما|احداهما|الاخر|الاخري|الاول|الثاني)(?![{L}])")
 _GAP_OK = ("", "قاعده", "قاعدتي", "القاعده", "حقل", "مطار")
 
 
@@ -333,6 +338,8 @@ def attacks(b: Builder) -> None:
                 continue
             here = [c for c in counts(an, rule, q, sentences=[(clo, chi)], whole=False) if not c.recalled]
             n = here[0].value if here and here[0].value else 1
+            if _ONE_OF.search(an.text, max(lo, p.start - 30), p.start):
+                n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
     if total is None and by_target:
         total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
@@ -479,6 +486,8 @@ def joint_operations(b: Builder) -> None:
             if x.value is None:
                 row[2] = row[2] or x.hedge  # "عدد من", "العشرات": only when no count is stated
                 continue
+            if not an.daily and row[0] is not None:
+                continue  # a monthly brief states its total once; later mentions repeat or detail it
             row[0] = (row[0] or 0) + x.value  # type: ignore[operator]
             row[1] = row[1] or x.hedge
     for kind, (value, hedge, vague) in totals.items():
