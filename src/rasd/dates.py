@@ -159,7 +159,7 @@ def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
     return []
 
 
-_ORPHAN_LIST = re.compile(r"(?<![\d.,/-])\d{1,2}(?: ?,? ?و ?\d{1,2}(?!\d)(?![.,/-]\d))+")
+_ORPHAN_LIST = re.compile(r"(?<![\d.,/-])\d{1,2}(?: ?,? ?(?:ثم |و ?ثم )?و? ?\d{1,2}(?!\d)(?![.,/-]\d))+")
 _SAME_MONTH = re.compile(r"(?<![\d])(\d{1,2}) منه(?![\u0621-\u064a])")
 
 
@@ -170,15 +170,30 @@ def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[st
     for m in _ORPHAN_LIST.finditer(text):
         if any(m.start() <= t < m.end() for t in taken):
             continue
-        nxt = pat.search(text, m.end(), min(len(text), m.end() + 60))
-        between = text[m.end():nxt.start()] if nxt else ""
-        if nxt is None or re.search(r"[.\n]|\d", between) or table[nxt.group(1)][0] != "gregorian":
+        days = [(int(d.group()), m.start() + d.start(), m.start() + d.end())
+                for d in re.finditer(r"\d{1,2}", m.group())]
+        if not all(1 <= d <= 31 for d, _, _ in days):
+            continue
+        # the months named after the list, before any other number: one month, or one per run of days
+        # ("25 و28 و31، ثم 4 و8 ... الثلاث الاولى في كانون الثاني، والخمس الباقية في شباط")
+        window = text[m.end():min(len(text), m.end() + 200)]
+        cut = re.search(r"\d", window)
+        months = [x for x in pat.finditer(text, m.end(), m.end() + (cut.start() if cut else len(window)))
+                  if table[x.group(1)][0] == "gregorian"]
+        runs = [0] + [i for i in range(1, len(days)) if days[i][0] < days[i - 1][0]]
+        distinct = []
+        for x in months:
+            if not distinct or table[x.group(1)][1] != table[distinct[-1].group(1)][1]:
+                distinct.append(x)
+        if not distinct or len(runs) > len(distinct):
             continue
         group += 1
-        month = table[nxt.group(1)][1]
-        for d in re.finditer(r"\d{1,2}", m.group()):
-            out.append(DateRef(int(d.group()), month, None, m.start() + d.start(), m.start() + d.end(), group,
-                               month_start=nxt.start(1), month_end=nxt.end(1)))
+        bounds = runs + [len(days)]
+        for k in range(len(runs)):
+            x = distinct[k]
+            for d, a, b in days[bounds[k]:bounds[k + 1]]:
+                out.append(DateRef(d, table[x.group(1)][1], None, a, b, group, month_start=x.start(1),
+                                   month_end=x.end(1)))
     for m in _SAME_MONTH.finditer(text):
         before = [r for r in out if r.end <= m.start() and r.month]
         if not before or m.start(1) in taken:

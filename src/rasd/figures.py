@@ -230,11 +230,16 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
         if tail.endswith(" " + word):
             tail = tail[: -len(word)].rstrip()
             break
+    base = max(lo, pos - 40)
     m = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$", tail)
     if m is None:
+        # a list item with no preposition: "وسبعه كونيكو، واثنان الشدادي"
+        n = next((n for n in an.numbers_in(max(lo, pos - 20), pos) if n.end == base + len(tail)), None)
+        if (n is not None and n.value is not None and n.kind != "ordinal" and n.value <= 500
+                and text[max(lo, n.start - 2):n.start].strip() in ("و", ",", "(", "-", "")):
+            return Count(n.value, n.hedge, n.span_start, pos)
         return None
-    head = tail[: m.start()].rstrip()
-    base = max(lo, pos - 40)
+    head = re.sub(r" (?:منها|منهم)$", "", tail[: m.start()].rstrip())  # "14 منها استهدفت حقل العمر"
     hend = base + len(head)
     for n in an.numbers_in(max(lo, hend - 12), hend):
         if n.value is not None and n.kind != "ordinal" and n.end == hend and not _glued_article(text, n.start):
@@ -341,6 +346,12 @@ def attacks(b: Builder) -> None:
             if _ONE_OF.search(an.text, max(lo, p.start - 30), p.start):
                 n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
+    if total is not None and by_target and an.daily:
+        # "هجومين ... احدهما على كونيكو والاخر على عين الاسد": the count covers a base outside Syria
+        tlo, thi = an.sentence_at(total.start)
+        kinds = tuple(rule.get("target_kinds") or ("base",))
+        if any(p.item.kind in kinds and not in_syria(p.item) for p in an.places_in(tlo, thi)):
+            total = None
     if total is None and by_target:
         total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
     b.set("attacks_total", total)
