@@ -98,3 +98,147 @@ def demo(folder: Path = typer.Argument(Path("examples/reports"), help="Folder of
     from rasd.views import print_demo
 
     print_demo(folder, Console())
+
+
+# ---------------------------------------------------------------------------- the store
+
+
+DB_HELP = "Database URL: sqlite:///rasd.db (default) or postgresql://user@host:port/db."
+
+
+def _store(db: str | None):  # type: ignore[no-untyped-def]
+    from rasd.store import open_store
+
+    return open_store(db)
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders (recursive) and globs: .txt .html .jsonl feeds."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    jobs: int = typer.Option(1, "--jobs", help="Extraction processes."),
+) -> None:
+    """Store every report with its extraction; bad files are listed and kept in ingest_errors."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from rasd.ingest import Summary, expand
+    from rasd.ingest import ingest as run
+
+    store = _store(db)
+    total = sum(1 for _ in expand(paths))
+    con = Console(stderr=True)
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[counts]}"), console=con, transient=False) as bar:
+        task = bar.add_task("ingest", total=total or None, counts="")
+
+        def tick(status: str, s: Summary) -> None:
+            counts = f"new {s.new} · versions {s.version} · unchanged {s.unchanged} · duplicate {s.duplicate}" \
+                     f" · rejected {len(s.rejected)}"
+            bar.update(task, advance=1, counts=counts)
+
+        summary = run(store, paths, jobs=jobs, progress=tick)
+    con.print(f"new {summary.new}, new versions {summary.version}, unchanged {summary.unchanged}, "
+              f"near-duplicates {summary.duplicate}, rejected {len(summary.rejected)}")
+    for r in summary.rejected:
+        con.print(f"  rejected {r.source}: {r.reason}", markup=False)
+    if summary.rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def reextract(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Run the current rules over every stored document again (corrections stay on top)."""
+    from rasd.contract import extract_report
+    from rasd.merge import recluster
+    from rasd.reader import RawReport
+
+    store = _store(db)
+    n = 0
+    for doc in store.documents():
+        report = RawReport(doc["sha256"], doc["source"], doc["text"], doc["encoding"] or "utf-8")
+        store.replace_extraction(doc["id"], extract_report(report, doc["published"]))
+        n += 1
+    recluster(store)
+    typer.echo(f"re-extracted {n} documents with rules {__import__('rasd.store').store.rules_version()}")
+
+
+@app.command()
+def correct(
+    event_id: str = typer.Argument(..., help="The event's id."),
+    changes: list[str] = typer.Argument(None, help="field=value … (e.g. quantities.vehicles=380 date=2024-02-01)"),
+    by: str = typer.Option(..., "--by", help="Who makes the correction."),
+    why: str = typer.Option(..., "--why", help="Why."),
+    reject: bool = typer.Option(False, "--reject", help="Reject the event instead of correcting fields."),
+    confirm: bool = typer.Option(False, "--confirm", help="Confirm the event as extracted."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Store an analyst's correction, rejection or confirmation of an event."""
+    from rasd.merge import recluster
+
+    parsed: dict[str, object] = {}
+    for item in changes or []:
+        if "=" not in item:
+            typer.echo(f"rasd: {item!r}: expected field=value", err=True)
+            raise typer.Exit(2)
+        k, v = item.split("=", 1)
+        parsed[k] = int(v) if v.lstrip("-").isdigit() else (None if v in ("", "null") else v)
+    action = "reject" if reject else "confirm" if confirm else "correct"
+    if action == "correct" and not parsed:
+        typer.echo("rasd: nothing to correct (give field=value, --reject or --confirm)", err=True)
+        raise typer.Exit(2)
+    store = _store(db)
+    try:
+        cid = store.add_correction(event_id=event_id, action=action, changes=parsed, by=by, why=why)
+    except KeyError:
+        typer.echo(f"rasd: no event {event_id}", err=True)
+        raise typer.Exit(2) from None
+    recluster(store)
+    typer.echo(f"correction {cid} stored ({action}) for event {event_id}")
+
+
+@app.command()
+def months(
+    first: int | None = typer.Option(None, "--from", help="First coalition month."),
+    last: int | None = typer.Option(None, "--to", help="Last coalition month."),
+    fmt: str = typer.Option("table", "--format", help="table, json or csv."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Each coalition month: figures stated by monthly summaries next to those summed from daily items."""
+    from rasd.aggregate import months as compute
+    from rasd.views import print_months
+
+    rows = compute(_store(db), first, last)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1, default=str) + "\n")
+    elif fmt == "csv":
+        import csv
+
+        from rasd.aggregate import SUMMABLE
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["month", "period_start", "period_end"] + [f"{k}_{s}" for k in SUMMABLE for s in ("stated", "summed")]
+                   + ["findings"])
+        for r in rows:
+            w.writerow([r["month"], r["period_start"], r["period_end"]]
+                       + [r[s].get(k) for k in SUMMABLE for s in ("stated", "summed")]
+                       + ["; ".join(f["message"] for f in r["findings"])])
+    else:
+        print_months(rows, Console())
+
+
+@app.command()
+def month(
+    n: int = typer.Argument(..., help="Coalition month."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """One coalition month: its figures, events with their evidence, and findings."""
+    from rasd.aggregate import months as compute
+    from rasd.calendar import period
+    from rasd.views import print_month
+
+    store = _store(db)
+    rows = compute(store, n, n)
+    start, end = period(n)
+    events = [e for e in store.events() if e.get("coalition_month") == n
+              or (e.get("date") and start <= e["date"] <= end)]
+    print_month(n, rows[0] if rows else None, events, Console())

@@ -95,3 +95,50 @@ def print_demo(folder: Path, con: Console) -> None:
                   str(f["cargo_aircraft"] or ""), str(f["attacks_total"] or ""), str(f["trainings"] or ""),
                   str(f["joint_operations"] or ""), ", ".join(x["kind"] for x in out["findings"]))
     con.print(t)
+
+
+def print_months(rows: list[dict[str, Any]], con: Console) -> None:
+    """Coalition months × figures, stated / summed side by side."""
+    from rasd.aggregate import SUMMABLE
+
+    t = Table(title="coalition months: stated by monthly summaries / summed from daily items")
+    t.add_column("month")
+    t.add_column("period")
+    short = {"convoy_vehicles": "trucks", "cargo_aircraft": "planes", "attacks_total": "attacks",
+             "airstrike_killed": "strike dead", "trainings": "trainings", "joint_operations": "joint ops",
+             "joint_operations_detained": "detained", "joint_operations_killed": "killed"}
+    for k in SUMMABLE:
+        t.add_column(short[k])
+    t.add_column("findings")
+
+    def cell(a: object, b: object) -> str:
+        return f"{'—' if a is None else a} / {'—' if b is None else b}"
+
+    for r in rows:
+        t.add_row(str(r["month"]), f"{r['period_start']}…{r['period_end']}",
+                  *[cell(r["stated"].get(k), r["summed"].get(k)) for k in SUMMABLE], str(len(r["findings"])))
+    con.print(t)
+
+
+def print_month(n: int, row: dict[str, Any] | None, events: list[dict[str, Any]], con: Console) -> None:
+    """One month: figures, then every event with its first evidence sentence, then findings."""
+    con.print(f"[bold]coalition month {n}[/bold]")
+    if row:
+        t = Table(title="figures")
+        for col in ("figure", "stated", "summed"):
+            t.add_column(col)
+        for k, v in row["stated"].items():
+            t.add_row(k, "—" if v is None else str(v), str(row["summed"].get(k, "")) if k in row["summed"] else "")
+        con.print(t)
+    e = Table(title=f"{len(events)} events")
+    for col in ("id", "type", "date", "place", "quantities", "status", "evidence"):
+        e.add_column(col)
+    for ev in events:
+        status = "rejected" if ev["rejected"] else "corrected" if ev["corrections"] else ""
+        first = ev["evidence"][0]["text"][:70] if ev["evidence"] else ""
+        e.add_row(ev["id"], ev["type"], str(ev["date"] or ""), ev.get("place_name_en") or "",
+                  str(ev["quantities"]), status, first)
+    con.print(e)
+    if row and row["findings"]:
+        for f in row["findings"]:
+            con.print(f"finding: {f['message']}")

@@ -1,0 +1,121 @@
+"""Coalition months: the figures monthly summaries state, next to the figures summed from the daily
+events of the month's period, with a finding wherever the two disagree. Pure over the store's rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasd.calendar import month_of, period
+
+# which event quantity a report figure is made of (corrections to the quantity change the figure)
+FIGURE_OF: dict[str, tuple[str, str]] = {
+    "convoy_vehicles": ("reinforcement_convoy", "vehicles"),
+    "convoy_batches": ("reinforcement_convoy", "batches"),
+    "cargo_aircraft": ("reinforcement_airlift", "aircraft"),
+    "attacks_total": ("attack", "attacks"),
+    "airstrike_rounds": ("airstrike", "rounds"),
+    "airstrike_killed": ("airstrike", "killed"),
+    "trainings": ("training_exercise", "trainings"),
+    "joint_operations": ("joint_operation", "operations"),
+    "joint_operations_detained": ("joint_operation", "detained"),
+    "joint_operations_killed": ("joint_operation", "killed"),
+}
+# figures that a month's daily items can add up to
+SUMMABLE = ("convoy_vehicles", "cargo_aircraft", "attacks_total", "airstrike_killed", "trainings",
+            "joint_operations", "joint_operations_detained", "joint_operations_killed")
+
+
+def _stated(output: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A monthly summary's figures, with analysts' corrections and rejections of its events on top."""
+    figures = {k: output["figures"].get(k) for k in FIGURE_OF}
+    for name, (etype, qty) in FIGURE_OF.items():
+        mine = [e for e in events if e["type"] == etype and qty in (e.get("quantities") or {})]
+        if etype == "attack":
+            totals = [e for e in mine if e.get("place_name_en") is None]
+            parts = [e for e in mine if e.get("place_name_en") is not None]
+            if totals:
+                mine = totals
+            elif parts and any(e.get("corrections") for e in parts):
+                live = [e for e in parts if not e["rejected"]]
+                figures[name] = sum(e["quantities"][qty] or 0 for e in live) if live else None
+                continue
+        corrected = [e for e in mine if e.get("corrections")]
+        for e in corrected:
+            figures[name] = None if e["rejected"] else e["quantities"].get(qty)
+    return figures
+
+
+def _summed(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Figures added up from day-dated daily events, one per merged cluster."""
+    seen: set[str] = set()
+    out: dict[str, Any] = dict.fromkeys(SUMMABLE)
+    for e in events:
+        if e["rejected"] or e.get("date_precision") != "day" or e.get("doc_kind") != "daily":
+            continue
+        cid = e.get("cluster_id") or e["id"]
+        if cid in seen:
+            continue
+        seen.add(cid)
+        for name in SUMMABLE:
+            etype, qty = FIGURE_OF[name]
+            v = (e.get("quantities") or {}).get(qty)
+            if e["type"] == etype and isinstance(v, int):
+                out[name] = (out[name] or 0) + v
+    return out
+
+
+def months(store: Any, first: int | None = None, last: int | None = None) -> list[dict[str, Any]]:
+    """One row per coalition month that has any document: stated and summed figures side by side."""
+    outputs = store.outputs()
+    events = store.events()
+    by_doc: dict[int, list[dict[str, Any]]] = {}
+    for e in events:
+        by_doc.setdefault(e["document_id"], []).append(e)
+    rows: dict[int, dict[str, Any]] = {}
+
+    def row(n: int) -> dict[str, Any]:
+        if n not in rows:
+            start, end = period(n)
+            rows[n] = {"month": n, "period_start": start.isoformat(), "period_end": end.isoformat(),
+                       "stated": dict.fromkeys(FIGURE_OF), "summed": dict.fromkeys(SUMMABLE),
+                       "sources": [], "findings": []}
+        return rows[n]
+
+    for doc, output in outputs:
+        n = doc.get("coalition_month")
+        if n:
+            r = row(n)
+            stated = _stated(output, by_doc.get(doc["id"], []))
+            for k, v in stated.items():
+                if r["stated"][k] is None:
+                    r["stated"][k] = v
+                elif v is not None and v != r["stated"][k]:
+                    r["findings"].append({"kind": "summaries_disagree", "figure": k,
+                                          "message": f"{k}: monthly summaries state {r['stated'][k]} and {v}"})
+            r["sources"].append(doc["source"])
+    daily_by_month: dict[int, list[dict[str, Any]]] = {}
+    for e in events:
+        if e.get("date") and e.get("doc_kind") == "daily":
+            daily_by_month.setdefault(month_of(e["date"]), []).append(e)
+    for n, evs in daily_by_month.items():
+        if n >= 1:
+            row(n)["summed"] = _summed(evs)
+    for r in rows.values():
+        for k in SUMMABLE:
+            s, d = r["stated"].get(k), r["summed"].get(k)
+            if s is not None and d is not None and s != d:
+                r["findings"].append({"kind": "stated_vs_summed", "figure": k,
+                                      "message": f"{k}: the monthly summary states {s}, daily reports add up to {d}"})
+    out = [rows[n] for n in sorted(rows)]
+    return [r for r in out if (first is None or r["month"] >= first) and (last is None or r["month"] <= last)]
+
+
+def month_findings(store: Any) -> list[dict[str, Any]]:
+    """Every month's disagreements as store findings."""
+    out = []
+    for r in months(store):
+        for f in r["findings"]:
+            out.append({"kind": f["kind"], "coalition_month": r["month"], "message": f["message"],
+                        "detail": {"figure": f["figure"], "stated": r["stated"].get(f["figure"]),
+                                   "summed": r["summed"].get(f["figure"])}})
+    return out
