@@ -216,8 +216,8 @@ def months(
         from rasd.aggregate import SUMMABLE
 
         w = csv.writer(sys.stdout)
-        w.writerow(["month", "period_start", "period_end"] + [f"{k}_{s}" for k in SUMMABLE for s in ("stated", "summed")]
-                   + ["findings"])
+        pairs = [f"{k}_{s}" for k in SUMMABLE for s in ("stated", "summed")]
+        w.writerow(["month", "period_start", "period_end", *pairs, "findings"])
         for r in rows:
             w.writerow([r["month"], r["period_start"], r["period_end"]]
                        + [r[s].get(k) for k in SUMMABLE for s in ("stated", "summed")]
