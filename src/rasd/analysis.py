@@ -152,6 +152,14 @@ class Analysis:
             return True
         if self.first(common_words("recall_sentence", True), *self.segment_at(lo)):
             return True  # "للمقارنة: ...", "... في العراق وسوريا": the whole sentence is context
+        if self.daily and self.first(common_words("recall_daily", True), lo, hi):
+            return True
+        slo, shi = self.segment_at(lo)
+        if slo < lo and self.first(common_words("recall", True), slo, min(lo, slo + 50)):
+            return True  # "وكان المرصد وثق خلال الشهر الفائت دخول 300 شاحنة، ... و14 طائرة": the frame
+        if slo < lo and self.first(common_words("recall_soft", True), slo, min(lo, slo + 12)):
+            if not any(r.ref.relative_day is not None for r in self.dates_in(*self.sentence_at(lo))):
+                return True
         if self.first(common_words("recall_soft", True), lo, hi):
             # "وكانت قاعدة العمر قد تعرضت ليلة امس": a recent day keeps it in the report's news
             slo, shi = self.sentence_at(lo)

@@ -140,6 +140,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             if link and link.group().strip():
                 n = next((n for n in an.numbers_in(link.end(), link.end() + 12)
                           if n.span_start <= link.end() + 1 and n.kind != "ordinal"), None)
+                if n is not None and _NOUN_AFTER.match(text, n.end):
+                    n = None  # "ضمت القافلة نحو 45 شاحنة": the number counts the noun after it
                 if n is not None and not any(c.start <= n.start < c.end for c in found):
                     found.append(Count(n.value, n.hedge, m.start(1), n.end))
         found.sort(key=lambda c: c.start)
@@ -159,8 +161,9 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
 
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:واحد|واحده|واحدا|وحيد|وحيده)(?![{L}])")
 _LINK_AFTER = re.compile(
-    rf" ?(?:[|:(] ?)*(?:(?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت|قرابه|نحو)(?![{L}]) ?)?(?:[|:(] ?)*"
+    rf" ?(?:[|:(] ?)*(?:(?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت)(?![{L}]) ?)?(?:[|:(] ?)*"
 )
+_NOUN_AFTER = re.compile(rf" (?!(?:تقريبا|فقط|علي|في|من|خلال|و)(?![{L}]))[{L}]")
 _FILLER = re.compile(rf" (?:ال)?[{L}]+")
 _PREP_BEFORE = re.compile(rf"(?<![{L}])(?:في|من|عن|خلال|الي) $")
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")

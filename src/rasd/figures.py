@@ -81,23 +81,27 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
     if not an.daily:
         return live[0]
     body = [c for c in live if not an.in_headline(c.start)] or live
+    # a lone singular noun is one more of them ("هبطت طائرة شحن ... تلتها طائرتان اخريان")
+    for lo, hi in _sentences_with(an, rule):
+        if an.in_headline(lo):
+            continue
+        for m in an.within(q.units, lo, hi):
+            word, whole = m.group(1), m.group()
+            if word.endswith("ات") or "ال" in whole[: len(whole) - len(word)] or word.startswith("ال"):
+                continue
+            if any(c.start <= m.start() < c.end for c in cs) or an.recalled(*an.clause_at(m.start())):
+                continue
+            body.append(Count(1, None, m.start(1), m.end()))
+    body.sort(key=lambda c: c.start)
     total = body[0]
     more = common_words("additional", True)
     for c in body[1:]:
         clo, chi = an.clause_at(c.start)
-        if c.value is not None and total.value is not None and an.first(more, clo, chi):
+        tail = an.first(more, c.start, min(chi, c.end + 14))
+        if c.value is not None and total.value is not None and tail is not None:
             total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
-    if total.value is not None:
-        for lo, hi in _sentences_with(an, rule):
-            if an.in_headline(lo):
-                continue
-            for m in an.within(q.units, lo, hi):
-                word = m.group(1)
-                if word.endswith("ات") or any(c.start <= m.start() < c.end for c in live):
-                    continue
-                tail = an.first(more, m.end(), min(hi, m.end() + 12))
-                if tail is not None and tail.start() <= m.end() + 1:
-                    total = Count(total.value + 1, total.hedge, total.start, max(total.end, tail.end()))
+    if total.value == 1 and not [c for c in live if not an.in_headline(c.start)]:
+        return None if not live else live[0]
     return total
 
 
@@ -339,7 +343,7 @@ def attacks(b: Builder) -> None:
         for p in _target_places(an, rule, lo, hi, towns=False):
             clo, chi = an.clause_at(p.start)
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
-                    or not in_syria(p.item) or not an.first(phrases, lo, chi)):
+                    or not in_syria(p.item) or not an.first(phrases, lo, hi)):
                 continue
             here = [c for c in counts(an, rule, q, sentences=[(clo, chi)], whole=False) if not c.recalled]
             n = here[0].value if here and here[0].value else 1

@@ -51,10 +51,10 @@ def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | Non
         d = common_words("person_duals").re.match(text, pos)
         if d:
             return 2, None, d.end()
-    pos = starts[0]
-    s = common_words("person_singulars").re.match(text, pos)
-    if s:
-        return 1, None, s.end()
+    for pos in starts:  # "مقتل سائق صهريج", "اعتقل خلالها شخص واحد"
+        s = common_words("person_singulars").re.match(text, pos)
+        if s:
+            return 1, None, s.end()
     if len(starts) > 1:
         n = _number_at(an, starts[1], hi)
         if n is not None and n.kind == "words":
