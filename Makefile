@@ -14,7 +14,9 @@ $(BIN)/rasd: pyproject.toml
 setup: $(BIN)/rasd
 
 demo: setup
-	$(BIN)/rasd demo examples/reports
+	rm -f rasd.db rasd.db-wal rasd.db-shm
+	$(BIN)/rasd ingest examples/reports --db sqlite:///rasd.db
+	$(BIN)/rasd months --db sqlite:///rasd.db
 
 lint: setup
 	$(BIN)/ruff check src tests bench

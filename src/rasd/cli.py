@@ -223,7 +223,7 @@ def months(
                        + [r[s].get(k) for k in SUMMABLE for s in ("stated", "summed")]
                        + ["; ".join(f["message"] for f in r["findings"])])
     else:
-        print_months(rows, Console())
+        print_months(rows, Console(width=max(140, Console().width)))
 
 
 @app.command()

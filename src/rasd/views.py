@@ -98,26 +98,26 @@ def print_demo(folder: Path, con: Console) -> None:
 
 
 def print_months(rows: list[dict[str, Any]], con: Console) -> None:
-    """Coalition months × figures, stated / summed side by side."""
+    """Coalition months × figures: stated by monthly summaries / summed from daily items."""
     from rasd.aggregate import SUMMABLE
 
-    t = Table(title="coalition months: stated by monthly summaries / summed from daily items")
-    t.add_column("month")
-    t.add_column("period")
+    t = Table(title="coalition months — stated / summed from daily items", padding=(0, 1))
+    t.add_column("month", justify="right", min_width=5)
     short = {"convoy_vehicles": "trucks", "cargo_aircraft": "planes", "attacks_total": "attacks",
-             "airstrike_killed": "strike dead", "trainings": "trainings", "joint_operations": "joint ops",
-             "joint_operations_detained": "detained", "joint_operations_killed": "killed"}
+             "airstrike_killed": "killed(strikes)", "trainings": "trainings", "joint_operations": "joint ops",
+             "joint_operations_detained": "detained", "joint_operations_killed": "killed(ops)"}
     for k in SUMMABLE:
-        t.add_column(short[k])
-    t.add_column("findings")
+        t.add_column(short[k], justify="right", no_wrap=True, min_width=len(short[k]))
+    t.add_column("!", justify="right")
 
     def cell(a: object, b: object) -> str:
-        return f"{'—' if a is None else a} / {'—' if b is None else b}"
+        return f"{'-' if a is None else a}/{'-' if b is None else b}"
 
     for r in rows:
-        t.add_row(str(r["month"]), f"{r['period_start']}…{r['period_end']}",
-                  *[cell(r["stated"].get(k), r["summed"].get(k)) for k in SUMMABLE], str(len(r["findings"])))
+        t.add_row(str(r["month"]), *[cell(r["stated"].get(k), r["summed"].get(k)) for k in SUMMABLE],
+                  str(len(r["findings"])) if r["findings"] else "")
     con.print(t)
+    con.print("month N runs from the 23rd to the 22nd; '!' counts disagreements (see `rasd month N`)")
 
 
 def print_month(n: int, row: dict[str, Any] | None, events: list[dict[str, Any]], con: Console) -> None:
