@@ -1,6 +1,6 @@
 """Dates as Arabic reports write them, and the coalition's month calendar.
 
-`find_dates` reads the matching copy; `resolve` / `resolve_all` give each written date its full date from
+`find_dates` reads the matching copy; `resolve` gives each written date its full date from
 an explicit year, the coalition month's window or the publication date. Every context here is fixed
 (no `date.today()`), so the expectations never drift.
 """
@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rasd.calendar import month_of, period
-from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve, resolve_all
+from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.text import normalize
 
 PUBLISHED = date(2024, 7, 15)  # the fixed reference date of most cases (= 9 Muharram 1446)
@@ -28,7 +28,7 @@ def refs(text: str) -> list[DateRef]:
 
 def resolved(text: str, ctx: DateContext) -> list[Resolved]:
     """Resolve a text's dates as a list (days of one list may share a year)."""
-    return resolve_all(refs(text), ctx)
+    return [resolve(r, ctx) for r in refs(text)]
 
 
 def resolved_each(text: str, ctx: DateContext) -> list[Resolved]:

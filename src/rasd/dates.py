@@ -396,13 +396,3 @@ def _resolve_hijri(ref: DateRef, ctx: DateContext) -> Resolved:
     if best is None:
         return Resolved(ref, None, "invalid_date")
     return Resolved(ref, best[1])
-
-
-def resolve_all(refs: list[DateRef], ctx: DateContext) -> list[Resolved]:
-    """Resolve every ref; a list of days shares the year of its first resolvable day's window."""
-    return [resolve(r, ctx) for r in refs]
-
-
-def with_month(ref: DateRef, month: int) -> DateRef:
-    """A copy of `ref` with another month (for lists whose month is named later)."""
-    return replace(ref, month=month)

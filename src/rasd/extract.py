@@ -13,8 +13,7 @@ from datetime import date
 
 from rasd.analysis import Analysis, analyse, in_syria
 from rasd.gazetteer import Place
-from rasd.people import Loss, losses
-from rasd.rules import Quantity, Rule, common, common_words, other_events, rules
+from rasd.rules import Quantity, Rule, common, common_words, rules
 
 L = "\u0621-\u064a"
 
@@ -286,7 +285,3 @@ def extract(original: str, published: date | None = None) -> Result:
 
     an = analyse(original, published)
     return build(an)
-
-
-__all__ = ["Count", "Event", "Loss", "Result", "counts", "extract", "first_count", "losses", "rules",
-           "singular", "convoy_origin", "other_events", "common_words"]

@@ -219,7 +219,6 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
 
 
 _ONE_OF = re.compile(rf"(?<![{L}])(?:احدهما|احداهما|الاخر|الاخري|الاول|الثاني)(?![{L}])")
-_GAP_OK = ("", "قاعده", "قاعدتي", "القاعده", "حقل", "مطار")
 
 
 def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count | None:

@@ -234,7 +234,7 @@ def parse_number(phrase: str) -> Number | None:
 
 
 @functools.cache
-def _ordinal_tables() -> tuple[re.Pattern[str], dict[str, int], dict[str, int], re.Pattern[str]]:
+def _ordinal_tables() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     doc = load_yaml("lexicon/numbers.ar.yaml")
     units = {fold(f): int(v) for v, fs in doc["ordinal_units"].items() for f in fs}
     tens = {fold(f): int(v) for v, fs in doc["ordinal_tens"].items() for f in fs}
@@ -247,12 +247,12 @@ def _ordinal_tables() -> tuple[re.Pattern[str], dict[str, int], dict[str, int], 
         rf"(?<![{L}])(?:(?:(?P<u>{ualt})(?: (?P<teen>{teen})| و(?P<t1>{talt}))?|(?P<t>{talt}))"
         rf"(?P<h> (?:{hundred}))?|(?P<c>{h100}))(?![{L}])"
     )
-    return pat, units, tens, re.compile("")
+    return pat, units, tens
 
 
 def find_ordinals(text: str) -> list[Number]:
     """Ordinal words ("الثالثه", "التاسع عشر بعد المائه" = 119) as Numbers of kind `ordinal`."""
-    pat, units, tens, _ = _ordinal_tables()
+    pat, units, tens = _ordinal_tables()
     out = []
     for m in pat.finditer(text):
         v = 0
