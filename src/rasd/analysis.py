@@ -137,6 +137,18 @@ class Analysis:
             self.memo[key] = self._recalled(lo, hi)
         return self.memo[key]  # type: ignore[return-value]
 
+    def _since_older(self, lo: int, hi: int) -> bool:
+        """"منذ 17 تشرين الاول": a running total since a date before the period (or days before publication)."""
+        for m in self.within(common_words("since"), lo, hi):
+            for r in self.dates_in(m.end(), min(hi, m.end() + 30)):
+                if r.date is None:
+                    continue
+                if self.period is not None:
+                    return r.date < self.period[0]
+                if self.published is not None:
+                    return (self.published - r.date).days > 3
+        return False
+
     def in_headline(self, pos: int) -> bool:
         return self.headline is not None and self.headline[0] <= pos < self.headline[1]
 
@@ -148,13 +160,18 @@ class Analysis:
         return out
 
     def _recalled(self, lo: int, hi: int) -> bool:
-        if self.first(common_words("recall", True), lo, hi):
+        if self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi):
             return True
-        if self.first(common_words("recall_sentence", True), *self.segment_at(lo)):
-            return True  # "للمقارنة: ...", "... في العراق وسوريا": the whole sentence is context
+        if self.first(common_words("recall_cumulative", True), lo, hi) and not (
+                not self.daily and self.first(common_words("period_words", True), lo, hi)):
+            return True
+        if self._since_older(lo, hi):
+            return True
+        slo, _ = self.segment_at(lo)
+        if self.first(common_words("recall_sentence", True), slo, min(hi, slo + 20)):
+            return True  # "للمقارنة: ...", "للسياق: ...": the whole sentence is context
         if self.daily and self.first(common_words("recall_daily", True), lo, hi):
             return True
-        slo, shi = self.segment_at(lo)
         if slo < lo and self.first(common_words("recall", True), slo, min(lo, slo + 50)):
             return True  # "وكان المرصد وثق خلال الشهر الفائت دخول 300 شاحنة، ... و14 طائرة": the frame
         if slo < lo and self.first(common_words("recall_soft", True), slo, min(lo, slo + 12)):

@@ -242,3 +242,38 @@ def month(
     events = [e for e in store.events() if e.get("coalition_month") == n
               or (e.get("date") and start <= e["date"] <= end)]
     print_month(n, rows[0] if rows else None, events, Console())
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("csv", "--format", help="csv, jsonl, geojson, parquet or acled."),
+    out: str = typer.Option("-", "--out", help="Output file (- for stdout; parquet needs a file)."),
+    months: list[int] = typer.Option(None, "--month", help="Coalition month (repeatable)."),
+    types: list[str] = typer.Option(None, "--type", help="Event type (repeatable)."),
+    places: list[str] = typer.Option(None, "--place", help="Place name or governorate (repeatable)."),
+    actors: list[str] = typer.Option(None, "--actor", help="Actor id (repeatable)."),
+    include_rejected: bool = typer.Option(False, "--include-rejected", help="Keep events analysts rejected."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export events (one row per merged event) as CSV, JSONL, GeoJSON, Parquet or ACLED's layout."""
+    import tempfile
+
+    from rasd.export import export as run
+
+    if fmt not in ("csv", "jsonl", "geojson", "parquet", "acled"):
+        typer.echo(f"rasd: --format {fmt!r}: expected csv, jsonl, geojson, parquet or acled", err=True)
+        raise typer.Exit(2)
+    if out == "-" and fmt == "parquet":
+        typer.echo("rasd: parquet needs --out FILE", err=True)
+        raise typer.Exit(2)
+    store = _store(db)
+    kw = {"months": months or None, "types": types or None, "places": places or None, "actors": actors or None,
+          "include_rejected": include_rejected}
+    if out == "-":
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"export.{fmt}"
+            n = run(store, fmt, path, **kw)
+            sys.stdout.write(path.read_text(encoding="utf-8"))
+    else:
+        n = run(store, fmt, out, **kw)
+        typer.echo(f"wrote {n} rows to {out}", err=True)

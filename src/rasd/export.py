@@ -90,8 +90,8 @@ def _merge(members: list[dict[str, Any]]) -> dict[str, Any]:
     qualifiers = dict(head.get("qualifiers") or {})
     for other in ordered[1:]:
         oq, oh = other.get("quantities") or {}, other.get("qualifiers") or {}
-        for k, v in oq.items():
-            if quantities.get(k) is None and (v is not None or k in oh) and k not in qualifiers:
+        for k, v in oq.items():  # a figure the head leaves unstated (no number, no hedge)
+            if quantities.get(k) is None and k not in qualifiers and (v is not None or k in oh):
                 quantities[k] = v
                 if k in oh:
                     qualifiers[k] = oh[k]
@@ -112,7 +112,7 @@ def _merge(members: list[dict[str, Any]]) -> dict[str, Any]:
     for m in ordered:
         for ev in sorted(m.get("evidence") or [], key=lambda x: x["start"]):
             texts.append(" ".join(ev["text"].split()))
-    head["evidence_text"] = _EVIDENCE_SEP.join(_unique(texts))
+    head["evidence_text"] = _EVIDENCE_SEP.join(_outermost(_unique(texts)))
     head["corrected"] = any(_is_change(c) for m in ordered for c in m.get("corrections") or [])
     head["confirmed"] = any(m.get("confirmed") for m in ordered)
     head["rejected"] = all(m.get("rejected") for m in ordered)
@@ -144,6 +144,11 @@ def _unique(items: Iterable[Any]) -> list[Any]:
     return out
 
 
+def _outermost(texts: list[str]) -> list[str]:
+    """The texts that are not part of a longer one (a figure's span inside its sentence's), in order."""
+    return [t for t in texts if not any(t != o and t in o for o in texts)]
+
+
 def _wanted(row: dict[str, Any], months: list[int] | None, types: list[str] | None, places: list[str] | None,
             actors: list[str] | None) -> bool:
     if months is not None and row["month"] not in set(months):
@@ -164,7 +169,7 @@ def _wanted(row: dict[str, Any], months: list[int] | None, types: list[str] | No
 def _anchor_date(row: dict[str, Any]) -> date | None:
     """The day an event is placed on: its date, else its coalition month's mid-point, else its publication."""
     if row.get("date"):
-        return row["date"]  # type: ignore[no-any-return]
+        return row["date"]
     if row.get("month") and row["month"] >= 1:
         start, end = period(row["month"])
         return start + (end - start) / 2
@@ -346,16 +351,19 @@ def _place_kinds() -> dict[str, str]:
     return {p.name_en: p.kind for p in places().values()}
 
 
-def _actor_labels() -> dict[str, str]:
+def _actor_labels(cfg: dict[str, Any]) -> dict[str, str]:
+    """How notes name each actor: `note` in the ACLED file, else the actor's English name."""
     from rasd.gazetteer import actors
 
-    return {k: a.name_en for k, a in actors().items()}
+    labels = {k: a.name_en for k, a in actors().items()}
+    labels.update({k: v["note"] for k, v in cfg["actors"].items() if v.get("note")})
+    return labels
 
 
 def _quantity_phrase(cfg: dict[str, Any], r: dict[str, Any]) -> str:
     units, hedges = cfg["notes"]["units"], cfg["notes"]["hedges"]
     parts = []
-    for k in QUANTITIES:
+    for k in _unique([*units, *QUANTITIES]):
         if k not in r["quantities"] and k not in r["qualifiers"]:
             continue
         v, h = r["quantities"].get(k), r["qualifiers"].get(k)
@@ -381,7 +389,20 @@ def _when(r: dict[str, Any]) -> str:
     return "On an unstated date"
 
 
-def _note(cfg: dict[str, Any], r: dict[str, Any], labels: dict[str, str]) -> str:
+def _place_phrase(r: dict[str, Any], kinds: dict[str, str]) -> str:
+    place, admin1 = r.get("place_name_en"), r.get("admin1")
+    if not place:
+        return f" in {admin1}" if admin1 else ""
+    kind = kinds.get(place)
+    if kind == "governorate":
+        return f" in {place} governorate"
+    if kind == "region":  # "the 55 km zone", "the Iraqi Kurdistan Region", but "Northern Iraq"
+        last = place.split()[-1].strip("()")
+        return f" in the {place}" if last.islower() or last == "Region" else f" in {place}"
+    return f" at {place}, {admin1}" if admin1 and admin1 not in place else f" at {place}"
+
+
+def _note(cfg: dict[str, Any], r: dict[str, Any], labels: dict[str, str], kinds: dict[str, str]) -> str:
     notes = cfg["notes"]
     missing = notes["missing"]
 
@@ -389,13 +410,7 @@ def _note(cfg: dict[str, Any], r: dict[str, Any], labels: dict[str, str]) -> str
         a = r.get(role)
         return labels.get(a, a) if a else missing[role]
 
-    place = ""
-    if r.get("place_name_en"):
-        place = f" at {r['place_name_en']}"
-        if r.get("admin1") and r["admin1"] != r["place_name_en"]:
-            place += f" ({r['admin1']})"
-    elif r.get("admin1"):
-        place = f" in {r['admin1']}"
+    place = _place_phrase(r, kinds)
     template = notes["templates"].get(r["type"], notes["fallback"])
     text = template.format(when=_when(r), initiator=who("initiator"), target=who("target"), partner=who("partner"),
                            quantities=_quantity_phrase(cfg, r), place=place, type=r["type"].replace("_", " "))
@@ -483,7 +498,7 @@ def _acled_row(cfg: dict[str, Any], r: dict[str, Any], kinds: dict[str, str], la
         "geo_precision": geo_precision,
         "source": "; ".join(sources),
         "source_scale": cfg["source_scale"],
-        "notes": _note(cfg, r, labels),
+        "notes": _note(cfg, r, labels, kinds),
         "fatalities": _fatalities(cfg, r),
         "tags": "; ".join(tags),
         "timestamp": _timestamp(r, docs),
@@ -492,7 +507,7 @@ def _acled_row(cfg: dict[str, Any], r: dict[str, Any], kinds: dict[str, str], la
 
 def _write_acled(store: Any, rows: list[dict[str, Any]], path: Path) -> int:
     cfg = _acled_config()
-    kinds, labels = _place_kinds(), _actor_labels()
+    kinds, labels = _place_kinds(), _actor_labels(cfg)
     docs = _documents(store, {m["document_id"] for r in rows for m in r["members"]})
     out = [_acled_row(cfg, r, kinds, labels, docs) for r in rows]
     return _write_csv(path, cfg["columns"], out, len(out))

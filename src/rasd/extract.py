@@ -8,6 +8,7 @@ clause that neither blocks it (trucks leaving, a patrol) nor recalls an older ev
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -251,6 +252,7 @@ def _first_place(an: Analysis, lo: int, hi: int, kinds: tuple[str, ...] | None =
     return None
 
 
+_SAME_CROSSING = re.compile(rf"(?<![{L}])(?:عبر )?(?:ال)?(?:معبر|منفذ) (?:ذاته|نفسه)(?![{L}])")
 _FROM = re.compile(rf"(?<![{L}])(?:قادمه |قادمين |اتيه )?من $")
 _VIA = re.compile(rf"(?<![{L}])(?:عبر|من خلال|بوابه) (?:ال)?(?:معبر |منفذ )?$")
 
@@ -260,6 +262,12 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
     `loose` also takes a region outside Syria named without "من" ("مصدر القوافل | اقليم كردستان")."""
     via = None
     region = None
+    same = _SAME_CROSSING.search(an.text, spans[0][0], spans[-1][1]) if spans else None
+    if same:  # "عبر المعبر ذاته": the crossing named before
+        before = [p for p in an.places[: bisect_left([x.start for x in an.places], same.start())]
+                  if p.item.kind == "crossing"]
+        if before:
+            via = before[-1].item.name_en
     origins = rules()["reinforcement_convoy"].get("origins") or {}
     for lo, hi in spans:
         for name, forms in origins.items():

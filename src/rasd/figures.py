@@ -147,7 +147,8 @@ def convoys(b: Builder) -> None:
     for i, s in enumerate(an.sentences[:-1]):
         nxt = an.sentences[i + 1]
         if s in spans and nxt not in spans and an.first(rule.context, *nxt) and any(
-                r.ref.day is not None for r in an.dates_in(*nxt)) and not an.recalled(*nxt):
+                r.ref.day is not None for r in an.dates_in(*nxt)) and not an.recalled(*nxt) \
+                and not an.has(rule.blockers, *nxt):
             spans.append(nxt)
     spans.sort()
     dates: list = []
@@ -218,6 +219,7 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     return [m for m, located in out if not located or alone]
 
 
+_LIKEWISE = re.compile(rf"(?<![{L}])و?(?:مثلها|مثله|بالمثل)(?: (?:قاعده|حقل))? ?$")
 _ONE_OF = re.compile(rf"(?<![{L}])(?:احدهما|احداهما|الاخر|الاخري|الاول|الثاني)(?![{L}])")
 
 
@@ -259,7 +261,7 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
         before = [n for n in an.numbers_in(max(lo, u.start() - 8), u.start()) if n.end >= u.start() - 1]
         if before and before[-1].value is not None:
             return Count(before[-1].value, before[-1].hedge, before[-1].span_start, pos)
-        if not u.group(1).endswith("ات"):
+        if not u.group(1).split()[0].endswith("ات"):
             return Count(1, None, u.start(1), pos)
     return None
 
@@ -271,6 +273,10 @@ def _attack_count_after(an: Analysis, rule: Rule, pos: int, hi: int) -> Count | 
     """"حقل العمر: 11", "قاعدة التنف (3)", "قاعدة حقل كونيكو: هجوم واحد" - a base, then its count."""
     m = _AFTER_PLACE.match(an.text, pos)
     if m is None:
+        # "استهدفت قاعدة التنف مرتين": an attack count right after the base, with no separator
+        for c in counts(an, rule, rule.quantities["attacks"], sentences=[(pos, min(hi, pos + 20))], whole=False):
+            if c.start <= pos + 1 and c.value is not None:
+                return Count(c.value, c.hedge, pos, c.end)
         return None
     start = m.end()
     n = next((n for n in an.numbers_in(start, min(hi, start + 3)) if n.kind != "ordinal"), None)
@@ -289,6 +295,7 @@ def _glued_article(text: str, start: int) -> bool:
 def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, Count]]:
     """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "الاول على قاعدة كونيكو",
     "قاعدة التنف (3)"."""
+    text = an.text
     out: list[tuple[Place, Count]] = []
     for p in _target_places(an, rule, lo, hi):
         if not in_syria(p.item):
@@ -296,6 +303,8 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, C
         c = _attack_count_before(an, rule, lo, p.start)
         if c is None:
             c = _attack_count_after(an, rule, p.end, hi)
+        if c is None and out and _LIKEWISE.search(text, max(lo, p.start - 16), p.start):
+            c = Count(out[-1][1].value, None, p.start, p.end)  # "استهدفت التنف مرتين، ومثلها حقل العمر"
         if c is not None:
             out.append((p.item, c))
     return out
@@ -345,6 +354,9 @@ def attacks(b: Builder) -> None:
                     or not in_syria(p.item) or not an.first(phrases, lo, hi)):
                 continue
             here = [c for c in counts(an, rule, q, sentences=[(clo, chi)], whole=False) if not c.recalled]
+            if not here and len({t.item.id for t in _target_places(an, rule, lo, hi)}) == 1:
+                # "تعرضت قاعدة حقل العمر لقصف ... ثم لهجوم ...، ونسب الهجومان": the one base named
+                here = [c for c in counts(an, rule, q, sentences=[(lo, hi)], whole=False) if not c.recalled]
             n = here[0].value if here and here[0].value else 1
             if _ONE_OF.search(an.text, max(lo, p.start - 30), p.start):
                 n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
@@ -487,7 +499,13 @@ def joint_operations(b: Builder) -> None:
         if (lo, hi) in raid_spans and _results_follow(an, rule, *nxt):
             raid_spans.add(nxt)
     totals: dict[str, list[object]] = {"detained": [None, None, None], "killed": [None, None, None]}
-    for lo, hi in sorted(raid_spans):
+    ordered = sorted(raid_spans)
+    if c is not None and not an.daily:
+        # a monthly brief's total comes with its operations count; read that sentence first
+        home = an.sentence_at(c.start)
+        ordered.sort(key=lambda sp: (sp != home and not (sp[0] >= home[1] and sp in raid_spans
+                                                           and _results_follow(an, rule, *sp)), sp))
+    for lo, hi in ordered:
         if an.in_headline(lo):
             continue  # a title repeats the body's figures
         for x in losses(an, lo, hi):

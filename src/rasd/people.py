@@ -74,6 +74,9 @@ def _glued(an: Analysis, pos: int, hi: int) -> tuple[int | None, str | None, int
     d = common_words("person_duals").re.match(an.text, pos)
     if d:
         return 2, None, d.end()
+    one = common_words("person_singulars").re.match(an.text, pos - 1)
+    if one:
+        return 1, None, one.end()  # "ومرافقه"
     w = _WORD.match(an.text, pos)
     if w:
         n = _number_at(an, w.end(), hi)
@@ -108,6 +111,8 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             while vend < hi and text[vend] not in " ,":
                 vend += 1  # the verb's own suffixes ("مقتلهم", "اعتقالها")
             got = _after_verb(an, vend, hi)
+            if got is None and common_words("one_person").re.fullmatch(text, m.start(), vend):
+                got = (1, None, vend)  # "ما ادي لمقتله"
             if got is None or got[2] in taken:
                 continue
             value, hedge, end = got

@@ -68,6 +68,7 @@ def migrate(engine: sa.Engine) -> None:
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("PRAGMA busy_timeout=60000")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if engine.dialect.name == "sqlite" else "SELECT pg_advisory_xact_lock(7262)")  # noqa: E501 - one migrator at a time
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -226,6 +227,7 @@ class Store:
             q = sa.select(t.events, t.documents.c.sha256, t.documents.c.source, t.documents.c.published,
                           t.documents.c.kind.label("doc_kind")).join(
                 t.documents, t.documents.c.id == t.events.c.document_id)
+            q = q.where(t.documents.c.id.not_in(sa.select(t.documents.c.previous_id).where(t.documents.c.previous_id.is_not(None))))  # noqa: E501 - superseded versions do not count
             for key in ("type", "coalition_month", "document_id", "cluster_id"):
                 if filters.get(key) is not None:
                     q = q.where(t.events.c[key] == filters[key])
