@@ -93,7 +93,10 @@ class Analysis:
         return None
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self._index("sentences", [lo for lo, _ in self.sentences]), pos) - 1
+        starts = self.memo.get(("index", "sentences"))
+        if starts is None:
+            starts = self._index("sentences", [lo for lo, _ in self.sentences])
+        i = bisect_right(starts, pos) - 1  # type: ignore[arg-type]
         if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
             return self.sentences[i]
         return 0, len(self.text)
@@ -193,21 +196,23 @@ class Analysis:
                 return True
         return False
 
-    def _slice(self, name: str, items: list, starts: list[int], lo: int, hi: int) -> list:  # type: ignore[type-arg]
-        idx = self._index(name, starts)
-        return items[bisect_left(idx, lo):bisect_left(idx, hi)]
+    def _slice(self, name: str, items: list, lo: int, hi: int) -> list:  # type: ignore[type-arg]
+        idx = self.memo.get(("index", name))
+        if idx is None:
+            idx = self._index(name, [x.ref.start if name == "dates" else x.start for x in items])
+        return items[bisect_left(idx, lo):bisect_left(idx, hi)]  # type: ignore[arg-type]
 
     def dates_in(self, lo: int, hi: int) -> list[Resolved]:
-        return self._slice("dates", self.dates, [r.ref.start for r in self.dates], lo, hi)
+        return self._slice("dates", self.dates, lo, hi)
 
     def numbers_in(self, lo: int, hi: int) -> list[Number]:
-        return self._slice("numbers", self.numbers, [n.start for n in self.numbers], lo, hi)
+        return self._slice("numbers", self.numbers, lo, hi)
 
     def places_in(self, lo: int, hi: int) -> list[Mention]:
-        return self._slice("places", self.places, [p.start for p in self.places], lo, hi)
+        return self._slice("places", self.places, lo, hi)
 
     def actors_in(self, lo: int, hi: int) -> list[Mention]:
-        return self._slice("actors", self.actors, [a.start for a in self.actors], lo, hi)
+        return self._slice("actors", self.actors, lo, hi)
 
     def has(self, words: Words, lo: int, hi: int) -> bool:
         """Whether [lo, hi) holds one of `words`; a place phrase inside an actor's name does not count
