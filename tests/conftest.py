@@ -1,4 +1,5 @@
-"""Shared fixtures: paths to the example reports and the (optional) shared seed."""
+"""Shared fixtures: paths to the example reports, the (optional) shared seed, and the databases of the
+store tests (`db_url`: SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 

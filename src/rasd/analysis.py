@@ -12,22 +12,19 @@ from datetime import date
 from rasd import calendar
 from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
+from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
 from rasd.rules import Words, common, common_words, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
-_CLAUSE_PUNCT = re.compile(
-    r"[,:]|(?<![\u0621-\u064a])(?:فيما|بينما|في حين|وسط|كما|الا ان|لكن|مقارنه)(?![\u0621-\u064a])"
-)
+_CLAUSE_PUNCT = re.compile(rf"[,:]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")
 _MONTH_DIGITS = re.compile(
-    rf"(?<![{L}])(?:(?:[وبل]?ل|ا)لشهر|شهره|شهرها) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
+    rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
-_MONTH_WORD = re.compile(rf"(?<![{L}])(?:(?:[وبل]?ل|ا)لشهر|شهره|شهرها) ")
-_CONTRAST = re.compile(
-    r"(?<![\u0621-\u064a])(?:فيما|بينما|في حين|كما|وسط|الا ان|غير ان|لكن|لكنها|لكنه)(?![\u0621-\u064a])"
-)
+_MONTH_WORD = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) ")
+_CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
 

@@ -9,6 +9,7 @@ from rasd.analysis import Analysis, in_syria
 from rasd.builder import Builder, sentences_with
 from rasd.extract import Count, counts, first_count
 from rasd.gazetteer import Mention, Place, base_of
+from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
 from rasd.people import losses
 from rasd.rules import Rule, rules
@@ -34,8 +35,10 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     return [m for m, located in out if not located or alone]
 
 
-_LIKEWISE = re.compile(rf"(?<![{L}])و?(?:مثلها|مثله|بالمثل)(?: (?:قاعده|حقل))? ?$")
-_ONE_OF = re.compile(rf"(?<![{L}])(?:احدهما|احداهما|الاخر|الاخري|الاول|الثاني)(?![{L}])")
+_LIKEWISE = re.compile(rf"(?<![{L}])و?(?:{grammar('likewise')})(?: (?:{grammar('base_nouns')}))? ?$")
+_ONE_OF = re.compile(rf"(?<![{L}])(?:{grammar('one_of_two')})(?![{L}])")
+_BASE_NOUN_TAIL = re.compile(rf" (?:{grammar('base_nouns')})$")
+_OF_THEM_TAIL = re.compile(rf" (?:{grammar('of_them')})$")
 
 
 def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count | None:
@@ -46,10 +49,9 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
     gap = text[max(lo, pos - 40):pos]
     # peel the link and the optional generic noun off the end of the gap
     tail = gap.rstrip()
-    for word in ("قاعدتي", "قاعده", "القاعده", "حقل", "مطار"):
-        if tail.endswith(" " + word):
-            tail = tail[: -len(word)].rstrip()
-            break
+    noun = _BASE_NOUN_TAIL.search(tail)
+    if noun:
+        tail = tail[: noun.start()].rstrip()
     base = max(lo, pos - 40)
     m = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$", tail)
     if m is None:
@@ -59,7 +61,7 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
                 and text[max(lo, n.start - 2):n.start].strip() in ("و", ",", "(", "-", "")):
             return Count(n.value, n.hedge, n.span_start, pos)
         return None
-    head = re.sub(r" (?:منها|منهم)$", "", tail[: m.start()].rstrip())  # "14 منها استهدفت حقل العمر"
+    head = _OF_THEM_TAIL.sub("", tail[: m.start()].rstrip())  # "14 منها استهدفت حقل العمر"
     hend = base + len(head)
     for n in an.numbers_in(max(lo, hend - 12), hend):
         if n.value is not None and n.kind != "ordinal" and n.end == hend and not _glued_article(text, n.start):

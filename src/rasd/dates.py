@@ -85,14 +85,27 @@ def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict
     )
 
 
-_YEAR_AFTER = re.compile(
-    r" ?,? ?(?:من )?(?:عام |العام |سنه |لعام )?(\d{4})(?!\d)( ?(?:هـ|ه|هجري|للهجره)(?![\u0621-\u064a]))?"
-)
+@functools.cache
+def _year_after() -> re.Pattern[str]:
+    """A year after a month name, Gregorian or marked Hijri ("9 شوال 1445 هـ")."""
+    doc = load_yaml("lexicon/months.ar.yaml")
+    marks = "|".join(map(re.escape, sorted({fold(w) for w in doc["hijri_year_mark"]} | {"هـ"}, key=len, reverse=True)))
+    return re.compile(rf" ?,? ?(?:من )?(?:(?:{_alt('year_words')}) )?(\d{{4}})(?!\d)( ?(?:{marks})(?![{L}]))?")
 _PAIR = re.compile(r" ?[/(\-] ?")
 _TOKEN = re.compile(rf"\d+|[{L}]+|[(),\-/]")
-_GLUE = {"و", "من", "في", "شهر", ",", "(", ")", "بين", "الي", "حتي", "لغايه", "ولغايه", "-", "يوم", "يومي"}
-_OPENERS = {"في", "يوم", "يومي"}
-_RANGE_END = {"الي", "حتي", "لغايه", "ولغايه", "-"}
+_PUNCT_GLUE = {",", "(", ")", "-"}
+
+
+@functools.cache
+def _list_words() -> dict[str, frozenset[str]]:
+    """The day-list words of `months.ar.yaml`, folded."""
+    doc = load_yaml("lexicon/months.ar.yaml")
+    keys = ("list_glue", "list_openers", "range_end", "range_start", "year_words", "same_month", "list_then")
+    return {k: frozenset(fold(w) for w in doc[k]) for k in keys}
+
+
+def _alt(key: str) -> str:
+    return "|".join(map(re.escape, sorted(_list_words()[key], key=len, reverse=True)))
 _NUMERIC = re.compile(r"\d(?:\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|\d?[-/.]\d{1,2}[-/.]\d{4})(?![\d/.\-])")
 _NUMERIC_PARTS = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
 _REL_MONTH_ALONE = re.compile(r"الشهر ")
@@ -108,15 +121,15 @@ def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
             if len(tok) > 2 or int(tok) == 0:
                 break
             days.append((int(tok), s, e, None))
-        elif tok in _GLUE:
+        elif tok in _list_words()["list_glue"] or tok in _PUNCT_GLUE:
             if not days and tok in ("بين",):
                 break
-            if tok in _RANGE_END and days:
+            if (tok in _list_words()["range_end"] or tok == "-") and days:
                 saw_range_end = True
             if tok == "بين":
                 saw_between = True
                 break
-            if tok in _OPENERS and days:
+            if tok in _list_words()["list_openers"] and days:
                 break  # "دفعات (9) في 24 و27 ايلول": the list starts after "في"
         else:
             break
@@ -126,8 +139,9 @@ def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
     return days
 
 
-_GLUE_ONLY = re.compile(r"[ ,()\-]*(?:(?:و|الي|حتي|ولغايه|لغايه|-) ?)?[ ,()]*")
-_RANGE_WORDS = ("الي", "حتي", "لغايه", "-")
+@functools.cache
+def _glue_only() -> re.Pattern[str]:
+    return re.compile(rf"[ ,()\-]*(?:(?:و|{_alt('range_end')}|-) ?)?[ ,()]*")
 
 
 def _join_lists(out: list[DateRef], prev: list[int], glue: str, days: list, month: int, year: int | None) -> None:
@@ -137,13 +151,13 @@ def _join_lists(out: list[DateRef], prev: list[int], glue: str, days: list, mont
         r = out[i]
         if r.year is None and year is not None:
             out[i] = replace(r, year=year - 1 if r.month > month else year)
-    if any(w in glue for w in _RANGE_WORDS) and len(prev) == 1 and len(days) == 1:
+    if (any(w in glue for w in _list_words()["range_end"]) or "-" in glue) and len(prev) == 1 and len(days) == 1:
         out[prev[0]] = replace(out[prev[0]], range_part="start")
 
 
 def _opens_range(text: str, ref: DateRef) -> bool:
     """"بين 23 نيسان و22 ايار", "من 28 تموز الى ...": the first day of a range."""
-    return bool(re.search(r"(?:بين|من|منذ) ?$", text[max(0, ref.start - 6):ref.start]))
+    return bool(re.search(rf"(?:{_alt('range_start')}) ?$", text[max(0, ref.start - 6):ref.start]))
 
 
 def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
@@ -159,15 +173,23 @@ def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
     return []
 
 
-_ORPHAN_LIST = re.compile(r"(?<![\d.,/-])\d{1,2}(?: ?,? ?(?:ثم |و ?ثم )?و? ?\d{1,2}(?!\d)(?![.,/-]\d))+")
-_SAME_MONTH = re.compile(r"(?<![\d])(\d{1,2}) منه(?![\u0621-\u064a])")
+@functools.cache
+def _orphan_list() -> re.Pattern[str]:
+    then = _alt("list_then")
+    glue = rf" ?,? ?(?:(?:{then}) |و ?(?:{then}) )?و? ?"
+    return re.compile(rf"(?<![\d.,/-])\d{{1,2}}(?:{glue}\d{{1,2}}(?!\d)(?![.,/-]\d))+")
+
+
+@functools.cache
+def _same_month() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\d])(\d{{1,2}}) (?:{_alt('same_month')})(?![{L}])")
 
 
 def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[str, tuple[str, int]]) -> None:
     """Days written before their month is named ("في 2 و5 و8، وكلها خلال ديسمبر") and "و30 منه"."""
     taken = {r.start for r in out}
     group = max((r.group for r in out), default=0) + 100
-    for m in _ORPHAN_LIST.finditer(text):
+    for m in _orphan_list().finditer(text):
         if any(m.start() <= t < m.end() for t in taken):
             continue
         days = [(int(d.group()), m.start() + d.start(), m.start() + d.end())
@@ -194,7 +216,7 @@ def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[st
             for d, a, b in days[bounds[k]:bounds[k + 1]]:
                 out.append(DateRef(d, table[x.group(1)][1], None, a, b, group, month_start=x.start(1),
                                    month_end=x.end(1)))
-    for m in _SAME_MONTH.finditer(text):
+    for m in _same_month().finditer(text):
         before = [r for r in out if r.end <= m.start() and r.month]
         if not before or m.start(1) in taken:
             continue
@@ -229,7 +251,7 @@ def find_dates(text: str) -> list[DateRef]:
                 skip_until = me
         year = None
         hijri_mark = False
-        ym = _YEAR_AFTER.match(text, me)
+        ym = _year_after().match(text, me)
         if ym:
             year = int(ym.group(1))
             hijri_mark = bool(ym.group(2))
@@ -245,7 +267,7 @@ def find_dates(text: str) -> list[DateRef]:
         group += 1
         kind = "gregorian" if system == "gregorian" else "hijri"
         if days:
-            chained = prev_refs and _GLUE_ONLY.fullmatch(text[prev_end:days[0][1]])
+            chained = prev_refs and _glue_only().fullmatch(text[prev_end:days[0][1]])
             if chained:
                 group -= 1  # one list across two months
                 glue = text[prev_end:days[0][1]]

@@ -14,6 +14,7 @@ from datetime import date
 
 from rasd.analysis import Analysis, analyse, in_syria
 from rasd.gazetteer import Place
+from rasd.lexicon import grammar
 from rasd.rules import Quantity, Rule, common, common_words, rules
 
 L = "\u0621-\u064a"
@@ -159,13 +160,13 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
-_ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:واحد|واحده|واحدا|وحيد|وحيده)(?![{L}])")
+_ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
-    rf" ?(?:[|:(] ?)*(?:(?:ف?بلغت?|ف?بلغ عددها|عددها|ف?وصلت|ف?وصل عددها الي|ف?كانت)(?![{L}]) ?)?(?:[|:(] ?)*"
+    rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
 )
-_NOUN_AFTER = re.compile(rf" (?!(?:تقريبا|فقط|علي|في|من|خلال|و)(?![{L}]))[{L}]")
+_NOUN_AFTER = re.compile(rf" (?!(?:{grammar('after_number_ok')})(?![{L}]))[{L}]")
 _FILLER = re.compile(rf" (?:ال)?[{L}]+")
-_PREP_BEFORE = re.compile(rf"(?<![{L}])(?:في|من|عن|خلال|الي) $")
+_PREP_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('prepositions')}) $")
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")
 
 
@@ -252,9 +253,12 @@ def _first_place(an: Analysis, lo: int, hi: int, kinds: tuple[str, ...] | None =
     return None
 
 
-_SAME_CROSSING = re.compile(rf"(?<![{L}])(?:عبر )?(?:ال)?(?:معبر|منفذ) (?:ذاته|نفسه)(?![{L}])")
-_FROM = re.compile(rf"(?<![{L}])(?:قادمه |قادمين |اتيه )?من $")
-_VIA = re.compile(rf"(?<![{L}])(?:عبر|من خلال|بوابه) (?:ال)?(?:معبر |منفذ )?$")
+_SAME_CROSSING = re.compile(
+    rf"(?<![{L}])(?:(?:{grammar('via_words')}) )?(?:ال)?(?:{grammar('crossing_nouns')}) "
+    rf"(?:{grammar('same_words')})(?![{L}])"
+)
+_FROM = re.compile(rf"(?<![{L}])(?:{grammar('from_words')}) $")
+_VIA = re.compile(rf"(?<![{L}])(?:{grammar('via_words')}) (?:ال)?(?:(?:{grammar('crossing_nouns')}) )?$")
 
 
 def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = False) -> str | None:

@@ -9,6 +9,7 @@ from rasd.analysis import Analysis, in_syria
 from rasd.attacks import attacks
 from rasd.builder import Builder, report_figure, sentences_with
 from rasd.extract import Count, Result, _event_date, convoy_origin, counts, first_count, singular
+from rasd.lexicon import grammar
 from rasd.people import losses
 from rasd.rules import Rule, other_events, rules
 
@@ -37,7 +38,7 @@ def _between_bases(an: Analysis, lo: int, hi: int) -> bool:
     return internal and not outside
 
 
-_FROM_WORD = re.compile(r"(?:قادمه |قادمين |اتيه )?من (?:قاعده |مطار |حقل )?$")
+_FROM_WORD = re.compile(rf"(?:{grammar('from_words')}) (?:(?:{grammar('base_nouns')}) )?$")
 
 
 def convoys(b: Builder) -> None:

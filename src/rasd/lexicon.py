@@ -76,3 +76,14 @@ def trie_pattern(words: list[str] | set[str], sep: str = "") -> str:
 
     pattern = build(trie)
     return pattern or "(?!x)x"
+
+
+@functools.cache
+def grammar(name: str) -> str:
+    """One list of `lexicon/grammar.ar.yaml` as a regex alternation of its folded forms (no group)."""
+    from rasd.text import fold
+
+    doc = load_yaml("lexicon/grammar.ar.yaml")
+    if name not in doc:
+        raise LexiconError(f"lexicon/grammar.ar.yaml: no list {name!r}")
+    return trie_pattern({fold(w) for w in doc[name]})

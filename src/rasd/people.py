@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.analysis import Analysis
+from rasd.lexicon import grammar
 from rasd.numbers import Number
 from rasd.rules import common_words
 
@@ -159,4 +160,4 @@ def _party(an: Analysis, start: int, end: int, hi: int, previous: str | None) ->
     return None
 
 
-_TARGET_BEFORE = re.compile(r"(?:ضد|علي|على|استهدف|استهدفت|صفوف) ?[\"']?$")
+_TARGET_BEFORE = re.compile(rf"(?:{grammar('target_before')}) ?[\"']?$")
