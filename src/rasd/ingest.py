@@ -196,46 +196,49 @@ def ingest(store: Any, paths: list[str], *, jobs: int = 1,
 
     summary = Summary()
     near = NearDuplicates.from_store(store)
-    items: list[Incoming] = []
-    for path in expand(paths):
-        for got in read_file(path):
-            if isinstance(got, Rejected):
-                summary.rejected.append(got)
-                store.add_error(got.source, got.reason)
-                if progress:
-                    progress("rejected", summary)
-            else:
-                items.append(got)
-    todo = []
-    for item in items:
-        if store.find_sha(item.report.id) is not None:
-            summary.add("unchanged")
-            if progress:
-                progress("unchanged", summary)
-        else:
-            todo.append(item)
-    outputs: Iterator[dict[str, Any]]
-    if jobs > 1 and len(todo) > 1:
-        pool = ProcessPoolExecutor(max_workers=jobs)
-        outputs = pool.map(_extract, todo, chunksize=8)
+
+    def fresh() -> Iterator[Incoming]:
+        """Readable, not yet stored reports, one at a time (memory stays flat however large the corpus)."""
+        for path in expand(paths):
+            for got in read_file(path):
+                if isinstance(got, Rejected):
+                    summary.rejected.append(got)
+                    store.add_error(got.source, got.reason)
+                    if progress:
+                        progress("rejected", summary)
+                elif store.find_sha(got.report.id) is not None:
+                    summary.add("unchanged")
+                    if progress:
+                        progress("unchanged", summary)
+                else:
+                    yield got
+
+    def store_one(item: Incoming, output: dict[str, Any]) -> None:
+        group = near.group_of(item.report.text)
+        stored = store.add_document(sha=item.report.id, source=item.report.source, text=item.report.text,
+                                    encoding=item.report.encoding, url=item.url, outlet=item.outlet,
+                                    published=item.published or _parse_date(output["document"]["published"]),
+                                    output=output, group_id=group)
+        if stored.status in ("new", "version", "duplicate") and stored.document_id is not None:
+            near.add(stored.group_id or stored.document_id, item.report.text)
+        summary.add(stored.status)
+        if progress:
+            progress(stored.status, summary)
+
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            batch: list[Incoming] = []
+            for item in fresh():
+                batch.append(item)
+                if len(batch) >= 16 * jobs:
+                    for it, out in zip(batch, pool.map(_extract, batch, chunksize=8), strict=True):
+                        store_one(it, out)
+                    batch = []
+            for it, out in zip(batch, pool.map(_extract, batch, chunksize=8), strict=True):
+                store_one(it, out)
     else:
-        pool = None
-        outputs = map(_extract, todo)
-    try:
-        for item, output in zip(todo, outputs, strict=True):
-            group = near.group_of(item.report.text)
-            stored = store.add_document(sha=item.report.id, source=item.report.source, text=item.report.text,
-                                        encoding=item.report.encoding, url=item.url, outlet=item.outlet,
-                                        published=item.published or _parse_date(output["document"]["published"]),
-                                        output=output, group_id=group)
-            if stored.status in ("new", "version", "duplicate") and stored.document_id is not None:
-                near.add(stored.group_id or stored.document_id, item.report.text)
-            summary.add(stored.status)
-            if progress:
-                progress(stored.status, summary)
-    finally:
-        if pool is not None:
-            pool.shutdown()
+        for item in fresh():
+            store_one(item, _extract(item))
     recluster(store)
     return summary
 

@@ -39,14 +39,27 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
 
 
 def clusters(events: list[dict[str, Any]]) -> dict[str, str]:
-    """event id -> cluster id (the id of the cluster's earliest event)."""
+    """event id -> cluster id (the id of the cluster's earliest event). Linear in the number of events:
+    only day-dated events of one type within `DAYS` of each other are ever compared."""
+    from datetime import timedelta
+
     ordered = sorted(events, key=lambda e: (str(e.get("date")), e["document_id"], e["id"]))
     assignment: dict[str, str] = {}
-    heads: list[dict[str, Any]] = []
+    heads: dict[tuple[str, Any], list[dict[str, Any]]] = {}
     for ev in ordered:
-        head = next((h for h in heads if same_event(h, ev)), None)
+        if ev.get("date_precision") != "day" or not ev.get("date"):
+            assignment[ev["id"]] = ev["id"]
+            continue
+        head = None
+        for k in range(-DAYS, DAYS + 1):
+            for h in heads.get((ev["type"], ev["date"] + timedelta(days=k)), []):
+                if same_event(h, ev):
+                    head = h
+                    break
+            if head is not None:
+                break
         if head is None:
-            heads.append(ev)
+            heads.setdefault((ev["type"], ev["date"]), []).append(ev)
             assignment[ev["id"]] = ev["id"]
         else:
             assignment[ev["id"]] = head["id"]
@@ -86,7 +99,8 @@ def recluster(store: Any) -> list[dict[str, Any]]:
 
     events = [e for e in store.events() if not e.get("rejected")]
     assignment = clusters(events)
-    store.set_clusters(assignment)
+    current = {e["id"]: e.get("cluster_id") for e in events}
+    store.set_clusters({k: v for k, v in assignment.items() if current.get(k) != v})
     found = conflicts(events, assignment)
     found += month_findings(store)
     store.add_corpus_findings(found)
