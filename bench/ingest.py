@@ -1,12 +1,14 @@
 """Benchmark `ingest`: documents/s and peak RSS into SQLite and into PostgreSQL.
 
-usage: python bench/ingest.py [N] [--pg postgresql://user@host:port/db] [--jobs J] [--jsonl] [--sqlite-only]
+usage: python bench/ingest.py [N] [--pg postgresql://user@host:port/db] [--jobs J] [--jsonl] [--only sqlite]
 
 N generated seed-sized reports (bench/corpus.py's `report(i)`, default 10,000) are written to a temp
 folder (one .txt each, or JSONL dumps of under 5 MB with --jsonl) and ingested with `rasd.ingest.ingest`
 (read, extract, near-duplicates, one transaction per document, then the merge over the whole store).
 PostgreSQL is measured when --pg or RASD_TEST_PG_URL names a server: a fresh database is created on it
-and dropped afterwards. Each backend runs in its own child process, so its peak RSS is its own.
+and dropped afterwards. Each backend runs in its own child process, so its peak RSS is its own. The time is
+split into reading + extraction + storing (one transaction per document) and the merge/months pass that
+`ingest` runs over the whole store at the end. Quick check: `python bench/ingest.py 200`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -68,8 +71,15 @@ def one(url: str, folder: str, jobs: int) -> dict[str, float | int]:
     opened = time.perf_counter()
     last = [opened]
 
+    seen = [0]
+
     def tick(status: str, _s: object) -> None:
         last[0] = time.perf_counter()
+        seen[0] += 1
+        if seen[0] % 1000 == 0:  # progress on stderr, so a long run shows where it is
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"  … {seen[0]} documents in {last[0] - opened:.0f} s ({seen[0] / (last[0] - opened):.1f}/s), "
+                  f"peak RSS {rss:.0f} MB", file=sys.stderr, flush=True)
 
     summary = ingest(store, [folder], jobs=jobs, progress=tick)
     done = time.perf_counter()
@@ -87,7 +97,7 @@ def one(url: str, folder: str, jobs: int) -> dict[str, float | int]:
 
 def child(url: str, folder: Path, jobs: int) -> dict[str, float | int]:
     cmd = [sys.executable, __file__, "--child", url, str(folder), "--jobs", str(jobs)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    out = subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -131,12 +141,14 @@ def main() -> None:
                     help="PostgreSQL server URL (default: $RASD_TEST_PG_URL); a fresh database is made on it")
     ap.add_argument("--jobs", type=int, default=1, help="extraction processes (default 1)")
     ap.add_argument("--jsonl", action="store_true", help="write JSONL dumps instead of one .txt per report")
-    ap.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL even when a URL is known")
+    ap.add_argument("--only", choices=["sqlite", "postgresql"], help="measure one backend only")
     ap.add_argument("--child", nargs=2, metavar=("URL", "FOLDER"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         print(json.dumps(one(args.child[0], args.child[1], args.jobs)))
         return
+    # a SIGTERM still removes the temp folder and the PostgreSQL database (the `finally`s below)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     tmp = Path(tempfile.mkdtemp(prefix="rasd-bench-ingest-"))
     try:
@@ -145,15 +157,17 @@ def main() -> None:
         form = "JSONL dumps" if args.jsonl else ".txt files"
         print(f"ingest: {n} generated reports as {form}, {size / 1e6:.1f} MB, avg {size / n / 1024:.1f} KB/report "
               f"(written in {time.perf_counter() - t0:.1f} s), --jobs {args.jobs}")
-        show("SQLite", n, size, child(f"sqlite:///{tmp}/bench.db", tmp / "reports", args.jobs))
-        if args.pg and not args.sqlite_only:
-            name, url = pg_database(args.pg)
-            try:
-                show("PostgreSQL", n, size, child(url, tmp / "reports", args.jobs))
-            finally:
-                drop_pg(args.pg, name)
-        elif not args.sqlite_only:
-            print("PostgreSQL: skipped (give --pg postgresql://… or set RASD_TEST_PG_URL)")
+        if args.only in (None, "sqlite"):
+            show("SQLite", n, size, child(f"sqlite:///{tmp}/bench.db", tmp / "reports", args.jobs))
+        if args.only in (None, "postgresql"):
+            if args.pg:
+                name, url = pg_database(args.pg)
+                try:
+                    show("PostgreSQL", n, size, child(url, tmp / "reports", args.jobs))
+                finally:
+                    drop_pg(args.pg, name)
+            else:
+                print("PostgreSQL: skipped (give --pg postgresql://… or set RASD_TEST_PG_URL)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -5,6 +5,7 @@ or more puts a document in the group of the first one it resembles."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
@@ -15,12 +16,12 @@ THRESHOLD = 0.7
 PERMUTATIONS = 64
 
 
+@functools.lru_cache(maxsize=64)
 def signature(text: str) -> MinHash:
     """The MinHash of a report's word 3-shingles (normalised, so spelling variants do not matter)."""
     words = normalize(text).text.split()
     m = MinHash(num_perm=PERMUTATIONS)
-    for i in range(max(1, len(words) - 2)):
-        m.update(" ".join(words[i:i + 3]).encode("utf-8"))
+    m.update_batch([" ".join(words[i:i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))])
     return m
 
 

@@ -153,39 +153,40 @@ class Store:
         c.execute(sa.insert(t.extractions).values(document_id=doc_id, run_id=run, output=output))
         month = (output.get("report") or {}).get("coalition_month")
         seen: set[str] = set()
+        ev_rows, actor_rows, evidence_rows = [], [], []
         for ev in output.get("events") or []:
             eid = f"{ev['id']}" if ev["id"] not in seen else f"{ev['id']}-{len(seen)}"
             seen.add(eid)
             loc = ev.get("location") or {}
-            c.execute(sa.insert(t.events).values(
+            acts = ev.get("actors") or {}
+            ev_rows.append(dict(
                 id=eid, document_id=doc_id, run_id=run, type=ev["type"],
                 date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
                 date_precision=ev.get("date_precision"), coalition_month=month,
                 place_name_en=loc.get("name_en"), place_name_ar=loc.get("name_ar"), admin1=loc.get("admin1"),
-                lat=loc.get("lat"), lon=loc.get("lon"),
-                initiator=(ev.get("actors") or {}).get("initiator"), target=(ev.get("actors") or {}).get("target"),
-                partner=(ev.get("actors") or {}).get("partner"),
-                quantities=ev.get("quantities") or {}, qualifiers=ev.get("qualifiers") or {},
-                attribution=ev.get("attribution"), cluster_id=eid,
+                lat=loc.get("lat"), lon=loc.get("lon"), initiator=acts.get("initiator"), target=acts.get("target"),
+                partner=acts.get("partner"), quantities=ev.get("quantities") or {},
+                qualifiers=ev.get("qualifiers") or {}, attribution=ev.get("attribution"), cluster_id=eid,
             ))
-            for role in ("initiator", "target", "partner"):
-                actor = (ev.get("actors") or {}).get(role)
-                if actor:
-                    c.execute(sa.insert(t.actors).values(event_id=eid, role=role, actor=actor))
-            for e in ev.get("evidence") or []:
-                c.execute(sa.insert(t.evidence).values(event_id=eid, document_id=doc_id, start=e["start"],
-                                                       end=e["end"], text=e["text"]))
-        names: set[str] = set()
+            actor_rows += [dict(event_id=eid, role=role, actor=acts[role])
+                           for role in ("initiator", "target", "partner") if acts.get(role)]
+            evidence_rows += [dict(event_id=eid, document_id=doc_id, start=e["start"], end=e["end"], text=e["text"])
+                              for e in ev.get("evidence") or []]
+        place_rows, names = [], set()
         for p in output.get("places") or []:
-            if p["name_en"] in names:
-                continue
-            names.add(p["name_en"])
-            c.execute(sa.insert(t.places).values(document_id=doc_id, name_en=p["name_en"], name_ar=p.get("name_ar"),
-                                                 kind=p.get("kind"), lat=p.get("lat"), lon=p.get("lon")))
-        for f in output.get("findings") or []:
-            detail = {k: v for k, v in f.items() if k not in ("kind", "message")}
-            c.execute(sa.insert(t.findings).values(document_id=doc_id, coalition_month=month, kind=f["kind"],
-                                                   message=f["message"], detail=json.loads(json.dumps(detail))))
+            if p["name_en"] not in names:
+                names.add(p["name_en"])
+                place_rows.append(dict(document_id=doc_id, name_en=p["name_en"], name_ar=p.get("name_ar"),
+                                       kind=p.get("kind"), lat=p.get("lat"), lon=p.get("lon")))
+        finding_rows = [dict(document_id=doc_id, coalition_month=month, kind=f["kind"], message=f["message"],
+                             detail=json.loads(json.dumps({k: v for k, v in f.items()
+                                                           if k not in ("kind", "message")})))
+                        for f in output.get("findings") or []]
+        # one executemany per table: far fewer round trips than a statement per row
+        for table, rows in ((t.events, ev_rows), (t.actors, actor_rows), (t.evidence, evidence_rows),
+                            (t.places, place_rows), (t.findings, finding_rows)):
+            if rows:
+                c.execute(sa.insert(table), rows)
 
     def replace_extraction(self, doc_id: int, output: dict[str, Any]) -> None:
         """Re-extraction: the document's events, places and findings are rebuilt in one transaction."""
