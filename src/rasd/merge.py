@@ -97,7 +97,7 @@ def recluster(store: Any) -> list[dict[str, Any]]:
     """Recompute clusters over the whole store and replace the merge findings."""
     from rasd.aggregate import month_findings
 
-    events = [e for e in store.events() if not e.get("rejected")]
+    events = [e for e in store.events(evidence=False) if not e.get("rejected")]
     assignment = clusters(events)
     current = {e["id"]: e.get("cluster_id") for e in events}
     store.set_clusters({k: v for k, v in assignment.items() if current.get(k) != v})

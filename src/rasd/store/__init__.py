@@ -220,8 +220,9 @@ class Store:
                  .order_by(t.documents.c.id))
             return [(dict(r), r["output"]) for r in c.execute(q).mappings().all()]
 
-    def events(self, **filters: Any) -> list[dict[str, Any]]:
-        """Events with their evidence, corrections applied (rejected ones flagged)."""
+    def events(self, *, evidence: bool = True, **filters: Any) -> list[dict[str, Any]]:
+        """Events with their evidence, corrections applied (rejected ones flagged). `evidence=False` leaves
+        the texts out (merging and month sums need only the first offset, as `anchor`)."""
         from rasd.store.corrections import apply_corrections
 
         with self.engine.connect() as c:
@@ -237,12 +238,16 @@ class Store:
             if filters.get("date_to"):
                 q = q.where(t.events.c.date <= filters["date_to"])
             rows = [dict(r) for r in c.execute(q.order_by(t.events.c.date, t.events.c.id)).mappings().all()]
-            ev = c.execute(sa.select(t.evidence).order_by(t.evidence.c.id)).mappings().all()
             corr = c.execute(sa.select(t.corrections).order_by(t.corrections.c.id)).mappings().all()
+            if evidence:
+                ev = c.execute(sa.select(t.evidence).order_by(t.evidence.c.id)).mappings().all()
+            else:
+                ev = c.execute(sa.select(t.evidence.c.event_id, sa.func.min(t.evidence.c.start).label("start"))
+                               .group_by(t.evidence.c.event_id)).mappings().all()
         by_event: dict[str, list[dict[str, Any]]] = {}
         for e in ev:
-            by_event.setdefault(e["event_id"], []).append({"start": e["start"], "end": e["end"], "text": e["text"],
-                                                           "document_id": e["document_id"]})
+            by_event.setdefault(e["event_id"], []).append(
+                {"start": e["start"], "end": e.get("end"), "text": e.get("text"), "document_id": e.get("document_id")})
         for r in rows:
             r["evidence"] = by_event.get(r["id"], [])
         return apply_corrections(rows, [dict(x) for x in corr])
