@@ -66,7 +66,7 @@ def _summed(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 def months(store: Any, first: int | None = None, last: int | None = None) -> list[dict[str, Any]]:
     """One row per coalition month that has any document: stated and summed figures side by side."""
-    outputs = store.outputs()
+    outputs = store.outputs(monthly_only=True, text=False)
     events = store.events(evidence=False)
     by_doc: dict[int, list[dict[str, Any]]] = {}
     for e in events:

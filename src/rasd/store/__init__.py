@@ -209,15 +209,18 @@ class Store:
             row = c.execute(sa.select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
         return dict(row) if row else None
 
-    def outputs(self) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    def outputs(self, *, monthly_only: bool = False, text: bool = True) -> list[tuple[dict[str, Any], dict[str, Any]]]:
         """(document, contract output) for the newest version of every source."""
         with self.engine.connect() as c:
             newest = (sa.select(t.documents.c.source, sa.func.max(t.documents.c.version).label("v"))
                       .group_by(t.documents.c.source).subquery())
-            q = (sa.select(t.documents, t.extractions.c.output)
+            cols = [col for col in t.documents.c if text or col.name != "text"]
+            q = (sa.select(*cols, t.extractions.c.output)
                  .join(t.extractions, t.extractions.c.document_id == t.documents.c.id)
                  .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version))
                  .order_by(t.documents.c.id))
+            if monthly_only:
+                q = q.where(t.documents.c.coalition_month.is_not(None))
             return [(dict(r), r["output"]) for r in c.execute(q).mappings().all()]
 
     def events(self, *, evidence: bool = True, **filters: Any) -> list[dict[str, Any]]:
