@@ -140,16 +140,17 @@ class Store:
             )).inserted_primary_key[0]
             if group_id is None:
                 c.execute(sa.update(t.documents).where(t.documents.c.id == doc_id).values(group_id=doc_id))
-            self._write_extraction(c, doc_id, output)
+            self._write_extraction(c, doc_id, output, fresh=True)
         status = "version" if prev else ("duplicate" if group_id is not None else "new")
         return Stored(status, doc_id, group_id or doc_id)
 
-    def _write_extraction(self, c: sa.Connection, doc_id: int, output: dict[str, Any]) -> None:
+    def _write_extraction(self, c: sa.Connection, doc_id: int, output: dict[str, Any], *, fresh: bool = False) -> None:
         run = self.run_id()
-        c.execute(sa.delete(t.events).where(t.events.c.document_id == doc_id))
-        c.execute(sa.delete(t.findings).where(t.findings.c.document_id == doc_id))
-        c.execute(sa.delete(t.places).where(t.places.c.document_id == doc_id))
-        c.execute(sa.delete(t.extractions).where(t.extractions.c.document_id == doc_id))
+        if not fresh:  # a re-extraction replaces what the document had
+            c.execute(sa.delete(t.events).where(t.events.c.document_id == doc_id))
+            c.execute(sa.delete(t.findings).where(t.findings.c.document_id == doc_id))
+            c.execute(sa.delete(t.places).where(t.places.c.document_id == doc_id))
+            c.execute(sa.delete(t.extractions).where(t.extractions.c.document_id == doc_id))
         c.execute(sa.insert(t.extractions).values(document_id=doc_id, run_id=run, output=output))
         month = (output.get("report") or {}).get("coalition_month")
         seen: set[str] = set()
