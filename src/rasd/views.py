@@ -128,7 +128,8 @@ def print_month(n: int, row: dict[str, Any] | None, events: list[dict[str, Any]]
         for col in ("figure", "stated", "summed"):
             t.add_column(col)
         for k, v in row["stated"].items():
-            t.add_row(k, "—" if v is None else str(v), str(row["summed"].get(k, "")) if k in row["summed"] else "")
+            summed = row["summed"].get(k) if k in row["summed"] else ""
+            t.add_row(k, "—" if v is None else str(v), "—" if summed is None else str(summed))
         con.print(t)
     e = Table(title=f"{len(events)} events")
     for col in ("id", "type", "date", "place", "quantities", "status", "evidence"):
