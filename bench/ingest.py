@@ -63,6 +63,11 @@ def generate(n: int, folder: Path, jsonl: bool) -> tuple[int, int]:
 
 def one(url: str, folder: str, jobs: int) -> dict[str, float | int]:
     """In this (child) process: ingest `folder` into `url` and measure."""
+    # everything ingest uses, imported before the clock starts (and all from one version of the code)
+    import rasd.aggregate  # noqa: F401
+    import rasd.contract  # noqa: F401
+    import rasd.dedup  # noqa: F401
+    import rasd.merge  # noqa: F401
     from rasd.ingest import ingest
     from rasd.store import open_store
 

@@ -14,7 +14,7 @@ from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Words, common, common_words, scan_all
+from rasd.rules import Words, common, common_words, count_units, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -236,8 +236,12 @@ def in_syria(place: Place) -> bool:
 
 
 def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
+    units = count_units()
     for m in _MONTH_DIGITS.finditer(text):
         v = int(m.group(1) or m.group(2))
+        unit = units.re.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+        if unit is not None and unit.start(1) == m.end() + 1:
+            continue  # "دخلت خلال الشهر 150 شاحنة": a count, not the month's number ("لعمليات" is fine)
         if 10 <= v <= 400:
             g = 1 if m.group(1) else 2
             return v, (m.start(g), m.end(g))

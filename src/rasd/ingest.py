@@ -136,7 +136,7 @@ def _html(data: bytes, source: str) -> Incoming:
 
 
 def _jsonl(data: bytes, source: str) -> Iterator[Incoming | Rejected]:
-    text, _ = decode(data, source)
+    text, _ = decode(data, source, limit=None)  # a dump holds many reports; each line is checked below
     for n, line in enumerate(text.splitlines(), 1):
         where = f"{source}:{n}"
         if not line.strip():
@@ -151,7 +151,7 @@ def _jsonl(data: bytes, source: str) -> Iterator[Incoming | Rejected]:
             continue
         body = row["text"]
         sha = hashlib.sha256(body.encode("utf-8")).hexdigest()
-        src = row.get("url") or row.get("source") or where
+        src = row.get("url") or where  # "source" names the outlet, not the document
         yield Incoming(RawReport(sha, str(src), body, "utf-8"), url=row.get("url"), outlet=row.get("source"),
                        published=_parse_date(row.get("published")))
 

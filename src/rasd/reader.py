@@ -34,12 +34,12 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
+def decode(data: bytes, source: str, *, limit: int | None = MAX_BYTES) -> tuple[str, str]:
     """Decode UTF-8 (with or without BOM) or Windows-1256; refuse empty, binary and oversize input."""
     if not data.strip():
         raise ReadError(source, "empty file")
-    if len(data) > MAX_BYTES:
-        raise ReadError(source, f"over the size limit ({len(data)} bytes > {MAX_BYTES})")
+    if limit is not None and len(data) > limit:
+        raise ReadError(source, f"over the size limit ({len(data)} bytes > {limit})")
     if b"\x00" in data[:8192]:
         raise ReadError(source, "binary file (NUL bytes)")
     try:

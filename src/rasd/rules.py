@@ -242,3 +242,13 @@ def other_events() -> dict[str, Words]:
     """Event types recognised by trigger phrases alone."""
     doc = load_yaml("rules/events_other.yaml")
     return {k: Words(v["triggers"], prefix=True) for k, v in doc.items()}
+
+
+@functools.cache
+def count_units() -> Words:
+    """Every unit noun of every rule ("شاحنة", "طائرة", "هجوماً"): what a number followed by one counts."""
+    forms: list[str] = []
+    for r in rules().values():
+        for q in r.quantities.values():
+            forms += q.units.forms + q.duals.forms
+    return Words(forms)
