@@ -64,6 +64,7 @@ def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | Non
 
 
 _LABEL = re.compile(rf"(?: [{L}]+){{0,3}} ?[|:] ?")
+_ALSO = re.compile(rf"(?<![{L}])(?:{grammar('also')}) ?(?:ل|الي |عن )")
 _AND = re.compile(rf"(?<![{L}])و ?(?=[{L}\d])")
 
 
@@ -132,6 +133,15 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                 taken.add(more[2])
                 found.append((kind, more[0], more[1], w.start(), more[2]))
                 break
+    # "مخلفة نحو 12 قتيلا ... اضافة لمدني واحد": one more of the same kind
+    for kind, _v, _h, _s, end in list(found):
+        also = _ALSO.search(text, end, min(hi, end + 40))
+        if also is None:
+            continue
+        more = _glued(an, also.end(), hi)
+        if more is not None and more[2] not in taken:
+            taken.add(more[2])
+            found.append((kind, more[0], more[1], also.start(), more[2]))
     found.sort(key=lambda x: x[3])
     out: list[Loss] = []
     previous: str | None = None
