@@ -37,3 +37,20 @@ def report(i: int) -> str:
         "على صعيد متصل، نفذت قوة عسكرية تابعة للتحالف الدولي حملة اعتقال وتفتيش ضمن منطقة الـ 55 كيلومتر "
         "قرب قاعدة التنف عند مثلث الحدود السورية – الأردنية – العراقية.\n"
     ) * 2
+
+
+def measure(name: str, work, n: int) -> None:  # type: ignore[no-untyped-def]
+    """Time `work(i, text)` over n generated reports on one core; print reports/s, MB/s and peak RSS."""
+    import resource
+    import time
+
+    docs = [report(i) for i in range(n)]
+    size = sum(len(d.encode()) for d in docs)
+    work(-1, docs[0])  # load lexicons and rules once, as a worker would
+    t0 = time.perf_counter()
+    found = sum(work(i, d) for i, d in enumerate(docs))
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{name}: {n} reports, {size / 1e6:.1f} MB, avg {size / n / 1024:.1f} KB/report")
+    print(f"  {n / dt:,.0f} reports/s on one core, {size / 1e6 / dt:.2f} MB/s, {found} items found")
+    print(f"  peak RSS {rss:.0f} MB")
