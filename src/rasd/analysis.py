@@ -14,7 +14,7 @@ from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Words, common, common_words, count_units, scan_all
+from rasd.rules import Words, common_words, count_units, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -318,5 +318,4 @@ def analyse(original: str, published: date | None = None) -> Analysis:
         an.published = _dateline(refs, text)
     ctx = DateContext(an.published, an.period)
     an.dates = [resolve(r, ctx) for r in refs]
-    _ = common()
     return an

@@ -7,6 +7,7 @@ clause that neither blocks it (trucks leaving, a patrol) nor recalls an older ev
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from datetime import date
 from rasd.analysis import Analysis, analyse, in_syria
 from rasd.gazetteer import Place
 from rasd.lexicon import grammar
-from rasd.rules import Quantity, Rule, common, common_words, rules
+from rasd.rules import Quantity, Rule, Words, common, common_words, rules
 
 L = "\u0621-\u064a"
 
@@ -220,15 +221,10 @@ def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
     return None
 
 
-_WORDS_CACHE: dict[tuple[str, ...], object] = {}
-
-
-def _words(forms: tuple[str, ...]):  # type: ignore[no-untyped-def]
-    from rasd.rules import Words
-
-    if forms not in _WORDS_CACHE:
-        _WORDS_CACHE[forms] = Words(list(forms))
-    return _WORDS_CACHE[forms]  # type: ignore[return-value]
+@functools.cache
+def _words(forms: tuple[str, ...]) -> Words:
+    """A matcher for a tuple of forms from a data file (cached: one automaton per list)."""
+    return Words(list(forms))
 
 
 def _event_date(an: Analysis, lo: int, hi: int) -> tuple[date | None, str | None, list[date]]:
