@@ -100,6 +100,12 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             if m and m.end() <= hi:
                 found.append((kind, n.value, n.hedge, n.span_start, m.end()))
                 taken.add(n.end)
+    for kind in KINDS:  # "خلفت الهجمات قتيلين", "قتيلاً واحداً": the noun is its own count
+        for value, form in ((2, "duals"), (1, "ones")):
+            for m in an.within(common_words(f"{kind}_{form}"), lo, hi):
+                if m.end() not in taken and not any(x[3] <= m.start() < x[4] for x in found):
+                    taken.add(m.end())
+                    found.append((kind, value, None, m.start(), m.end()))
     for kind in KINDS:
         # a label then its number: "المعتقلون في العمليات | 14", "القتلى: 3"
         for m in an.within(common_words(f"{kind}_nouns"), lo, hi):
