@@ -102,6 +102,9 @@ class Writer:
                 groups[-1].append(d)
             else:
                 groups.append([d])
+        if self.lang == "en":  # "25, 28 and 31 January and 4, 8 and 13 February"
+            return " and ".join(f"{self.join([str(d.day) for d in g])} {self.month_names[g[0].month - 1]}"
+                                for g in groups)
         parts = []
         for i, g in enumerate(groups):
             ds = self.w["and"].join(str(d.day) for d in g)
@@ -109,11 +112,10 @@ class Writer:
             if i and i == len(groups) - 1 and self.w["last_month_of"]:
                 parts.append(f"{self.w['and'].strip()}{ds} {self.w['last_month_of']} {name}")
             elif i:
-                parts.append(f"{self.w['and'].strip()}{ds} {name}" if self.lang == "ar" else f"{ds} {name}")
+                parts.append(f"{self.w['and'].strip()}{ds} {name}")
             else:
                 parts.append(f"{ds} {name}")
-        sep = "، " if self.lang == "ar" else self.w["month_sep"]
-        return sep.join(parts)
+        return self.w["month_sep"].join(parts)
 
     def place(self, name_en: str | None, name_ar: str | None = None) -> str | None:
         if not name_en:
