@@ -19,6 +19,7 @@ EVIDENCE_TYPE = {"convoy_dates": "reinforcement_convoy", "convoy_origin": "reinf
                  "attacker": "attack", "attacks_by_target": "attack"}
 SERIES = ("convoy_vehicles", "cargo_aircraft", "attacks_total", "trainings", "joint_operations")
 _SENTENCE_END = re.compile(r"[.\n؟!]")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.\n؟!])")
 
 
 @dataclass
@@ -85,9 +86,29 @@ def _figure_events(name: str, events: list[dict[str, Any]]) -> list[dict[str, An
         return [e for e in events if e["type"] == etype and qty in (e.get("quantities") or {})]
     if name in EVIDENCE_TYPE:
         return [e for e in events if e["type"] == EVIDENCE_TYPE[name]]
-    if name == "casualties":
-        return [e for e in events if {"killed", "wounded"} & set(e.get("quantities") or {})]
     return []
+
+
+def _casualty_evidence(doc: dict[str, Any], casualties: list[dict[str, Any]]) -> list[Evidence]:
+    """No event carries a party's losses, so their evidence is the summary's sentences that name a loss
+    word and the party ("3 قتلى على الأقل من القوات الأميركية") — words from the rules' own lists."""
+    from rasd.lexicon import load_yaml
+    from rasd.rules import common
+
+    loss = [w for k in ("killed_nouns", "killed_verbs", "wounded_nouns", "wounded_verbs") for w in common()[k]]
+    actors = load_yaml("actors/actors.yaml")
+    out: list[Evidence] = []
+    for c in casualties:
+        forms = actors.get(c.get("party"), {}).get("forms", [])
+        if any(f in x.text for x in out for f in forms):
+            continue  # one sentence often names the losses of several parties
+        for sent in _SENTENCE_SPLIT.split(doc["text"]):
+            sent = sent.strip()
+            if (sent and any(w in sent for w in loss) and any(f in sent for f in forms)
+                    and all(x.text != sent for x in out)):
+                out.append(Evidence(sent, doc["source"], _iso(doc.get("published")), doc["id"]))
+                break
+    return out
 
 
 def gather(store: Any, n: int, *, around: int = 5) -> Month:
@@ -120,6 +141,8 @@ def gather(store: Any, n: int, *, around: int = 5) -> Month:
                 if k in out.get("figure_qualifiers", {}):
                     qualifiers[k] = out["figure_qualifiers"][k]
                 evidence[k] = [x for e in _figure_events(k, doc_events) for x in _event_evidence(e, docs)][:3]
+                if k == "casualties":
+                    evidence[k] = _casualty_evidence(docs[doc["id"]], v)
     for k in FIGURE_OF:  # an analyst's correction of a summary's event changes the stated figure
         stated = row["stated"].get(k)
         if provenance.get(k) == "stated" and stated != figures[k]:
