@@ -51,6 +51,7 @@ def create_app(db_url: str, *, read_requires_login: bool = False, secret_key: st
     root = resources.files("rasd")
     templates = Jinja2Templates(directory=str(root / "templates"))
     templates.env.filters["inert"] = inert
+    templates.env.filters["ltr"] = lambda v: f"\u2066{v}\u2069"  # an isolate: ISO dates keep their order in RTL
     templates.env.globals["version"] = __version__
     app.state.templates = templates
 
