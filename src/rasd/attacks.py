@@ -21,14 +21,21 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     """Bases named in [lo, hi), locators left out; with `towns`, a town that hosts a base stands for it."""
     kinds = tuple(rule.get("target_kinds") or ("base",))
     locators = rule.words("locators")
+    inner = rule.words("inner_locators")
     out: list[tuple[Mention, bool]] = []
+    previous_end = -100
     for p in an.places_in(lo, hi):
         place = base_of(p.item) if towns else p.item
-        if place.kind not in kinds:
-            continue
         before = an.text[max(lo, p.start - 16):p.start]
         loc = locators.search(before)
-        out.append((Mention(p.start, p.end, place, p.alias), bool(loc and loc.end() >= len(before) - 1)))
+        located = bool(loc and loc.end() >= len(before) - 1)
+        i = inner.search(before)
+        if i and i.end() >= len(before) - 1:  # "قاعدة القرية الخضراء داخل حقل العمر"
+            located = located or len(before[:i.start()].rstrip(' "«»')) + max(lo, p.start - 16) <= previous_end + 1
+        previous_end = p.end
+        if place.kind not in kinds:
+            continue
+        out.append((Mention(p.start, p.end, place, p.alias), located))
     # "قاعدة القرية الخضراء القريبة من حقل العمر": a base named only to locate another is no target,
     # but "سقطت صواريخ في محيط قاعدة حقل العمر" is an attack on it
     alone = sum(1 for _, located in out if not located) == 0
@@ -69,6 +76,11 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
     for n in find_ordinals(text[max(lo, hend - 14):hend]):
         if max(lo, hend - 14) + n.end == hend and n.value is not None:
             return Count(1, None, max(lo, hend - 14) + n.start, pos)
+    clo = max(lo, an.clause_at(pos)[0])
+    if hend - clo <= 45:  # "الأول بطائرة مسيرة على قاعدة العمر، والثاني بقذائف على قاعدة الشدادي"
+        for o in find_ordinals(text[clo:hend]):
+            if o.value is not None and not text[clo:clo + o.start].strip(" ,:;-(و"):
+                return Count(1, None, clo + o.start, pos)
     d = q.duals.re.search(text, max(lo, hend - 16), hend)
     if d and d.end() == hend:
         return Count(2, None, d.start(1), pos)

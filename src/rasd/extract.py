@@ -144,6 +144,9 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                           if n.span_start <= link.end() + 1 and n.kind != "ordinal"), None)
                 if n is not None and _NOUN_AFTER.match(text, n.end):
                     n = None  # "ضمت القافلة نحو 45 شاحنة": the number counts the noun after it
+                if n is not None and any(r.ref.start <= n.start < r.ref.end
+                                         for r in an.dates_in(n.start - 40, n.end + 1)):
+                    n = None  # "عبرت القوافل في (24 و27 و30) كانون الثاني": the days, not a count
                 if n is not None and not any(c.start <= n.start < c.end for c in found):
                     found.append(Count(n.value, n.hedge, m.start(1), n.end))
         found.sort(key=lambda c: c.start)
