@@ -162,8 +162,9 @@ class Analysis:
     def _recalled(self, lo: int, hi: int) -> bool:
         if self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi):
             return True
-        if self.first(common_words("recall_cumulative", True), lo, hi) and not (
-                not self.daily and self.first(common_words("period_words", True), lo, hi)):
+        if self.first(common_words("recall_cumulative", True), lo, hi) and (self.daily or (
+                not self.first(common_words("period_words", True), lo, hi)
+                and self.first(common_words("cumulative_anchor", True), *self.sentence_at(lo)))):
             return True
         if self._since_older(lo, hi):
             return True

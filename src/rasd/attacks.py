@@ -7,7 +7,7 @@ import re
 
 from rasd.analysis import Analysis, in_syria
 from rasd.builder import Builder, sentences_with
-from rasd.extract import Count, counts, first_count
+from rasd.extract import Count, counts, stated_total
 from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
@@ -161,7 +161,7 @@ def attacks(b: Builder) -> None:
         if total is not None:
             break
     if total is None:
-        total = first_count(counts(an, rule, q))
+        total = stated_total(an, counts(an, rule, q))
     by_target: dict[str, tuple[Place, int, Count]] = {}
     explicit = False
     for lo, hi in sentences:

@@ -193,6 +193,15 @@ def first_count(cs: list[Count]) -> Count | None:
     return next((c for c in cs if not c.recalled), None)
 
 
+def stated_total(an: Analysis, cs: list[Count]) -> Count | None:
+    """A count the text calls the total ("ليبلغ مجموع الهجمات 7") wins over parts written before it."""
+    words = common_words("total_words", True)
+    for c in cs:
+        if not c.recalled and an.first(words, max(an.clause_at(c.start)[0], c.start - 40), c.start):
+            return c
+    return first_count(cs)
+
+
 def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
     """A lone singular ("هبطت طائرة شحن", "تدريباً") means one; in a daily item so does a plural noun."""
     phrases = rule.words("event_phrases", prefix=True)

@@ -1,5 +1,6 @@
 // Rasd: the only script of the dashboard. Clicking a figure opens the sentences that state it; clicking a
-// figure of the brief (<a class="fig" data-evidence>) shows its evidence as plain text (never as HTML).
+// figure of the brief (<a class="fig" data-figure>) opens the same sentences in the figures table, and its
+// data-evidence, if any, as plain text (never as HTML).
 "use strict";
 document.addEventListener("click", (ev) => {
   const btn = ev.target.closest("button[data-ev]");
@@ -11,12 +12,20 @@ document.addEventListener("click", (ev) => {
     btn.setAttribute("aria-expanded", String(open));
     return;
   }
-  const fig = ev.target.closest("a.fig[data-evidence]");
+  const fig = ev.target.closest("a.fig");
   if (fig) {
-    ev.preventDefault();
     const box = document.getElementById("brief-evidence");
-    if (!box) return;
-    box.textContent = fig.dataset.evidence;
-    box.hidden = false;
+    if (box && fig.dataset.evidence) {
+      box.textContent = fig.dataset.evidence;
+      box.hidden = false;
+    }
+    const row = fig.dataset.figure && document.getElementById("ev-" + fig.dataset.figure + "-stated");
+    if (row) {
+      ev.preventDefault();
+      row.hidden = false;
+      const b = document.querySelector("button[data-ev='" + row.id + "']");
+      if (b) b.setAttribute("aria-expanded", "true");
+      row.scrollIntoView({block: "center"});
+    }
   }
 });

@@ -64,7 +64,7 @@ def one_month(request: Request, n: Annotated[int, PathParam(ge=1, le=10_000)]) -
                                    for side in ("stated", "summed")}}
     events = d.filter_events(month=n)
     return {**{k: row[k] for k in ("month", "period_start", "period_end", "sources")}, "figures": figures,
-            "findings": row["findings"] + [_finding(f) for f in d.findings(month=n)],
+            "findings": [_finding(f) for f in d.findings(month=n)],  # the month's disagreements are stored too
             "event_count": len(events), "event_ids": [e["id"] for e in events]}
 
 

@@ -5,6 +5,7 @@ do not each rebuild every month."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from datetime import date
@@ -23,6 +24,20 @@ QUANTITY_KEYS = ("vehicles", "batches", "aircraft", "attacks", "rounds", "killed
 ACTORS = ("coalition", "us_forces", "sdf", "isis", "islamic_resistance_iraq", "iran_backed_militias",
           "syrian_free_army", "syrian_government", "russia", "turkey", "sna", "civilians", "unknown")
 MAX_AGE = 30.0  # seconds a cached read may live even when the stamp did not move
+
+
+@functools.cache
+def arabic_names() -> dict[str, str]:
+    """Gazetteer names by English name: an event's stored Arabic name is the text as found, which can be a
+    clause of a breakdown ("سبعة") rather than the place's name."""
+    from rasd.gazetteer import places
+
+    return {p.name_en: p.name_ar for p in places().values()}
+
+
+def place_ar(e: dict[str, Any]) -> str | None:
+    name = e.get("place_name_en")
+    return arabic_names().get(name) or e.get("place_name_ar") if name else None
 
 
 def event_month(e: dict[str, Any]) -> int | None:
@@ -62,7 +77,7 @@ def public_event(e: dict[str, Any], *, evidence: bool = True) -> dict[str, Any]:
         "id": e["id"], "type": e["type"], "date": e["date"].isoformat() if e.get("date") else None,
         "date_precision": e.get("date_precision"), "coalition_month": event_month(e),
         "document_id": e["document_id"], "source": e.get("source"), "document_kind": e.get("doc_kind"),
-        "place": {"name_en": e.get("place_name_en"), "name_ar": e.get("place_name_ar"), "admin1": e.get("admin1"),
+        "place": {"name_en": e.get("place_name_en"), "name_ar": place_ar(e), "admin1": e.get("admin1"),
                   "lat": e.get("lat"), "lon": e.get("lon")} if e.get("place_name_en") else None,
         "actors": {k: e.get(k) for k in ("initiator", "target", "partner")},
         "quantities": e.get("quantities") or {}, "qualifiers": e.get("qualifiers") or {},
@@ -248,7 +263,7 @@ class Data:
                 continue
             p = by.setdefault(e["place_name_en"], {
                 "type": "Feature", "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]},
-                "properties": {"name_en": e["place_name_en"], "name_ar": e.get("place_name_ar"),
+                "properties": {"name_en": e["place_name_en"], "name_ar": place_ar(e),
                                "admin1": e.get("admin1"), "count": 0, "types": {}}})
             p["properties"]["count"] += 1
             types = p["properties"]["types"]

@@ -14,7 +14,7 @@ from rasd.aggregate import FIGURE_OF, SUMMABLE
 from rasd.calendar import period
 from rasd.store.users import authenticate
 from rasd.web.auth import CSRF_FIELD, check_csrf, csrf_token, current_user, login_session
-from rasd.web.data import ACTORS, Data, outer_evidence, status
+from rasd.web.data import ACTORS, Data, event_month, outer_evidence, place_ar, status
 from rasd.web.i18n import lang_of, ui
 from rasd.web.security import highlight
 from rasd.web.svg import bars_svg, map_svg
@@ -40,11 +40,23 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> R
                other_lang_url=_with(request, lang=words["other_lang_code"]),
                fig_label=lambda k: words["fig"].get(k, k), etype_label=lambda k: words["etype"].get(k, k),
                actor_label=lambda k: words["actor"].get(k, k) if k else "", status=status,
-               place_label=lambda e: (e.get("place_name_ar") if lang == "ar" else None) or e.get("place_name_en") or "")
+               place_label=lambda e: (place_ar(e) if lang == "ar" else None) or e.get("place_name_en") or "",
+               month_of_event=event_month, qual_label=lambda k: words["qual"].get(k, k) if k else "",
+               finding_text=lambda f: _finding_text(f, words))
     resp = request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status_code)
     if request.query_params.get("lang") in ("ar", "en"):
         resp.set_cookie("lang", request.query_params["lang"], max_age=365 * 86400, samesite="lax")
     return resp
+
+
+def _finding_text(f: dict[str, Any], words: dict[str, Any]) -> str:
+    """A month finding in the page's language when its numbers are known; else the stored message."""
+    d = f.get("detail") or {}
+    fig = f.get("figure") or d.get("figure")
+    if f.get("kind") == "stated_vs_summed" and fig and "stated" in d:
+        return words["finding_stated_vs_summed"].format(figure=words["fig"].get(fig, fig), stated=d["stated"],
+                                                        summed=d["summed"])
+    return str(f.get("message") or "")
 
 
 def _with(request: Request, **params: Any) -> str:

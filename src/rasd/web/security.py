@@ -1,7 +1,8 @@
-"""Report text is hostile until shown otherwise: every piece of it is HTML-escaped, and invisible
-direction controls (U+202E and friends), which could make a sentence read backwards or hide text, are
-shown as visible, inert marks. Pages also carry a strict Content-Security-Policy (no inline script), so
-even a missed escape could not run. CSRF tokens are per session and compared in constant time."""
+"""Report text is hostile until shown otherwise: every piece of it is HTML-escaped, and invisible direction
+controls (U+202E and friends), which could make a sentence read backwards or hide text, are shown as visible,
+inert marks. Pages also carry a strict Content-Security-Policy (no inline script; inline style is allowed for
+the brief's SVG charts), so even a missed escape could not run. CSRF tokens are per session and compared in
+constant time."""
 
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 # explicit embeddings, overrides and isolates, the implicit marks, and the Arabic letter mark
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
 
 def inert(text: object) -> Markup:

@@ -52,6 +52,7 @@ def map_svg(places: dict[str, Any], lang: str, title: str) -> Markup:
     parts += labels
     feats = places.get("features") or []
     top = max((f["properties"]["count"] for f in feats), default=1)
+    taken: list[tuple[float, float, float, float]] = []
     for f in sorted(feats, key=lambda f: -f["properties"]["count"]):  # small circles drawn last, on top
         lon, lat = f["geometry"]["coordinates"]
         if not (LON0 <= lon <= LON1 and LAT0 <= lat <= LAT1):
@@ -60,16 +61,34 @@ def map_svg(places: dict[str, Any], lang: str, title: str) -> Markup:
         x, y = project(lon, lat)
         r = round(4 + 14 * math.sqrt(p["count"] / top), 1)
         name = (p.get("name_ar") if lang == "ar" else None) or p["name_en"]
+        label = f"{name} ({p['count']})"
+        spot = _free_spot(x, y, r, 6.5 * len(label) + 4, taken)
+        text = "" if spot is None else (f'<text x="{spot[0]}" y="{spot[1]}" text-anchor="middle">'
+                                        f"{inert(label)}</text>")
         parts.append(f'<g class="place"><circle cx="{x}" cy="{y}" r="{r}"/><title>{inert(name)}: '
-                     f'{p["count"]}</title><text x="{x}" y="{round(y - r - 3, 1)}" text-anchor="middle">'
-                     f'{inert(name)} ({p["count"]})</text></g>')
+                     f'{p["count"]}</title>{text}</g>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
+def _free_spot(x: float, y: float, r: float, w: float,
+               taken: list[tuple[float, float, float, float]]) -> tuple[float, float] | None:
+    """Where a label fits without covering another: above, below, right or left of its circle; None when
+    nowhere (the place keeps its tooltip and its row in the table)."""
+    h = 14.0
+    for cx, cy in ((x, y - r - 4), (x, y + r + h), (x + r + w / 2 + 2, y + 5), (x - r - w / 2 - 2, y + 5)):
+        box = (cx - w / 2, cy - h + 2, cx + w / 2, cy + 3)
+        if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
+            continue
+        if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            taken.append(box)
+            return round(cx, 1), round(cy, 1)
+    return None
+
+
 def bars_svg(rows: list[dict[str, Any]], figure: str, title: str, legend: tuple[str, str]) -> Markup:
     """Stated (dark) and summed (light) bars of one figure for each month, oldest on the left."""
-    w, h, pad_l, pad_b, pad_t = 900, 220, 44, 34, 28
+    w, h, pad_l, pad_b, pad_t = 480, 240, 40, 34, 28
     vals = [(r["month"], r["stated"].get(figure), r["summed"].get(figure)) for r in rows]
     top = max([v for _, a, b in vals for v in (a, b) if isinstance(v, int)] or [1]) or 1
     step = (w - pad_l - 10) / max(len(vals), 1)
@@ -94,7 +113,7 @@ def bars_svg(rows: list[dict[str, Any]], figure: str, title: str, legend: tuple[
     lx = pad_l + 8
     out.append(f'<rect class="stated" x="{lx}" y="{h - 12}" width="10" height="10"/>'
                f'<text class="tick" x="{lx + 14}" y="{h - 3}">{inert(legend[0])}</text>'
-               f'<rect class="summed" x="{lx + 220}" y="{h - 12}" width="10" height="10"/>'
-               f'<text class="tick" x="{lx + 234}" y="{h - 3}">{inert(legend[1])}</text>')
+               f'<rect class="summed" x="{lx + 190}" y="{h - 12}" width="10" height="10"/>'
+               f'<text class="tick" x="{lx + 204}" y="{h - 3}">{inert(legend[1])}</text>')
     out.append("</svg>")
     return Markup("".join(out))
