@@ -33,6 +33,8 @@ def _number_at(an: Analysis, pos: int, hi: int) -> Number | None:
     for n in an.numbers_in(pos, pos + 30):
         if pos <= n.span_start <= pos + 2 and n.start < hi and n.kind != "ordinal" \
                 and an.text[pos:n.span_start].strip(" (") == "":
+            if any(r.ref.start == n.start and r.ref.day is not None for r in an.dates_in(n.start, n.end)):
+                return None  # "الغارة التي قتلت في 19 كانون الاول": a day, not a count
             return n
     return None
 
