@@ -117,6 +117,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
         for n in an.numbers_in(lo, hi):
             if n.kind == "ordinal" or (n.kind == "digits" and _ordinal_digits(text, n.start)):
                 continue
+            if n.value == an.month and _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
+                continue  # "شهد الشهر 128 من عمليات التحالف": the coalition month, not a count
             m = q.unit_after.match(text, n.end)
             if m and m.end() <= hi:
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
@@ -164,6 +166,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
+_MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
     rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
