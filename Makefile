@@ -20,6 +20,7 @@ demo: setup
 	@echo "the latest month's brief:"
 	$(BIN)/rasd brief --db sqlite:///rasd.db --format html --out 'briefs/brief-{month}.{lang}.html'
 	$(BIN)/rasd brief --db sqlite:///rasd.db --format pdf --out 'briefs/brief-{month}.{lang}.pdf'
+	@echo "the dashboard: $(BIN)/rasd serve --db sqlite:///rasd.db   then open http://127.0.0.1:8000/months/113"
 
 lint: setup
 	$(BIN)/ruff check src tests bench
