@@ -118,6 +118,7 @@ def airstrikes(b: Builder) -> None:
     killed_total: int | None = None
     hedge = None
     spans: list[tuple[int, int]] = []
+    headline: list = []
     for lo, hi in sentences_with(an, rule):
         if an.has(rule.blockers, lo, hi):
             continue
@@ -127,9 +128,15 @@ def airstrikes(b: Builder) -> None:
             clo, chi = an.clause_at(x.start)
             if an.recalled(clo, chi) or not an.first(rule.context, *an.segment_at(x.start)):
                 continue
+            if an.in_headline(x.start):
+                headline.append(x)
+                continue
             killed_total = (killed_total or 0) + x.value
             hedge = hedge or x.hedge
             spans.append((x.start, x.end))
+    if killed_total is None and headline:  # a title repeats its body; alone, it is the report
+        killed_total, hedge = sum(x.value or 0 for x in headline), headline[0].hedge
+        spans = [(x.start, x.end) for x in headline]
     if killed_total is not None:
         b.set("airstrike_killed", Count(killed_total, hedge, spans[0][0], spans[-1][1]))
     if rounds is not None or killed_total is not None:
