@@ -42,6 +42,23 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     return [m for m, located in out if not located or alone]
 
 
+_BASE_NOUN = re.compile(rf"(?<![{L}])(?:{grammar('base_nouns')})(?![{L}])")
+
+
+def _hosted_bases(an: Analysis, rule: Rule, lo: int, hi: int) -> list[Mention]:
+    """"استهدفت مسيرة قاعدة التحالف في مدينة الشدادي": a town named as where a base stands is its base."""
+    kinds = tuple(rule.get("target_kinds") or ("base",))
+    out = []
+    for p in an.places_in(lo, hi):
+        base = base_of(p.item)
+        if base is p.item or base.kind not in kinds:
+            continue
+        clo = an.clause_at(p.start)[0]
+        if _BASE_NOUN.search(an.text, max(lo, clo, p.start - 40), p.start):
+            out.append(Mention(p.start, p.end, base, p.alias))
+    return out
+
+
 _LIKEWISE = re.compile(rf"(?<![{L}])و?(?:{grammar('likewise')})(?: (?:{grammar('base_nouns')}))? ?$")
 _ONE_OF = re.compile(rf"(?<![{L}])(?:{grammar('one_of_two')})(?![{L}])")
 _BASE_NOUN_TAIL = re.compile(rf" (?:{grammar('base_nouns')})$")
@@ -177,7 +194,7 @@ def attacks(b: Builder) -> None:
     for lo, hi in sentences:
         if an.negated(lo, hi) or not an.first(phrases, lo, hi):
             continue
-        for p in _target_places(an, rule, lo, hi, towns=False):
+        for p in _target_places(an, rule, lo, hi, towns=False) + _hosted_bases(an, rule, lo, hi):
             clo, chi = an.clause_at(p.start)
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
                     or not in_syria(p.item) or not an.first(phrases, lo, hi)):
