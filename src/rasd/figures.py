@@ -114,7 +114,7 @@ def airlifts(b: Builder) -> None:
 
 def airstrikes(b: Builder) -> None:
     an, rule = b.an, rules()["airstrike"]
-    rounds = _quantity_figure(b, rule, "rounds", allow_single=False)
+    rounds = _quantity_figure(b, rule, "rounds", allow_single=an.daily)  # "شنت موجة واسعة من الضربات"
     killed_total: int | None = None
     hedge = None
     spans: list[tuple[int, int]] = []
