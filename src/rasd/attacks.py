@@ -96,7 +96,8 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
     clo = max(lo, an.clause_at(pos)[0])
     if hend - clo <= 45:  # "الأول بطائرة مسيرة على قاعدة العمر، والثاني بقذائف على قاعدة الشدادي"
         for o in find_ordinals(text[clo:hend]):
-            if o.value is not None and not text[clo:clo + o.start].strip(" ,:;-(و"):
+            if (o.value is not None and not text[clo:clo + o.start].strip(" ,:;-(و")
+                    and text[clo + o.end:hend].startswith(" ب")):  # the ordinal, then its weapon
                 return Count(1, None, clo + o.start, pos)
     d = q.duals.re.search(text, max(lo, hend - 16), hend)
     if d and d.end() == hend:
