@@ -83,9 +83,14 @@ def convoys(b: Builder) -> None:
     b.figures["convoy_origin"] = convoy_origin(an, spans) or convoy_origin(an, origin_spans, loose=True)
     lo, hi = an.sentence_at(anchors[0].start)
     dest = None
-    for p in an.places_in(lo, hi):
-        if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
-            dest = p
+    # where the convoy went: in its sentence, else in the next one ("...، وتوجهت إلى قاعدة الشدادي")
+    following = [s for s in an.sentences if s[0] >= hi][:1]
+    for slo, shi in [(lo, hi), *following]:
+        for p in an.places_in(slo, shi):
+            if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
+                dest = p
+                break
+        if dest is not None or an.recalled(slo, shi):
             break
     ev = b.event(rule, lo, hi, place=dest)
     if vehicles is not None:
