@@ -43,6 +43,7 @@ class Analysis:
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
     headline: tuple[int, int] | None = None
+    dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
 
     @property
@@ -264,6 +265,20 @@ def _dateline(refs: list[DateRef], text: str) -> date | None:
     return None
 
 
+_DATELINE_DASH = re.compile(r"[-–—] ?$")
+
+
+def _dateline_day(dates: list[Resolved], text: str) -> date | None:
+    """"الحسكة – 14 آذار/مارس": the day a daily item is dated from, before its first sentence."""
+    for r in dates:
+        if r.ref.start > 160:
+            break
+        if r.date is not None and r.ref.day is not None and r.ref.range_part is None \
+                and _DATELINE_DASH.search(text, max(0, r.ref.start - 3), r.ref.start):
+            return r.date
+    return None
+
+
 _BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
 
 
@@ -319,4 +334,5 @@ def analyse(original: str, published: date | None = None) -> Analysis:
         an.published = _dateline(refs, text)
     ctx = DateContext(an.published, an.period)
     an.dates = [resolve(r, ctx) for r in refs]
+    an.dateline = _dateline_day(an.dates, text)
     return an

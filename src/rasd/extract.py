@@ -250,8 +250,9 @@ def _event_date(an: Analysis, lo: int, hi: int) -> tuple[date | None, str | None
         return days[0], "day", days
     if days:
         return None, "period", days
-    if an.daily and an.published is not None:
-        return an.published, "day", [an.published]
+    if an.daily and (an.dateline or an.published) is not None:
+        d = an.dateline or an.published
+        return d, "day", [d]
     if an.period is not None:
         return None, "period", []
     return None, None, []
