@@ -14,15 +14,27 @@ from rasd.text import normalize
 
 THRESHOLD = 0.7
 PERMUTATIONS = 64
+_SCHEME = "affine32"  # datasketch's default scheme, named so the permutations below can be shared
+
+
+@functools.cache
+def _permutations() -> Any:
+    """The permutation parameters every signature uses (seed 1): built once, not once per document."""
+    return MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME).permutations
+
+
+def signature_of_copy(copy: str) -> MinHash:
+    """The MinHash of the word 3-shingles of an already normalised copy (extraction has made one)."""
+    words = copy.split()
+    m = MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME, permutations=_permutations())
+    m.update_batch([" ".join(words[i:i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))])
+    return m
 
 
 @functools.lru_cache(maxsize=64)
 def signature(text: str) -> MinHash:
     """The MinHash of a report's word 3-shingles (normalised, so spelling variants do not matter)."""
-    words = normalize(text).text.split()
-    m = MinHash(num_perm=PERMUTATIONS)
-    m.update_batch([" ".join(words[i:i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))])
-    return m
+    return signature_of_copy(normalize(text).text)
 
 
 class NearDuplicates:
@@ -35,15 +47,15 @@ class NearDuplicates:
     @classmethod
     def from_store(cls, store: Any) -> NearDuplicates:
         nd = cls()
-        for doc in store.documents():
-            nd.add(doc["group_id"] or doc["id"], doc["text"])
+        for doc_id, group_id, text in store.iter_texts():
+            nd.add(group_id or doc_id, text)
         return nd
 
-    def group_of(self, text: str) -> int | None:
+    def group_of(self, text: str, sig: MinHash | None = None) -> int | None:
         """The group of the first stored document this text nearly repeats, or None."""
-        hits = self.lsh.query(signature(text))
+        hits = self.lsh.query(sig if sig is not None else signature(text))
         return min(int(h.split(":")[0]) for h in hits) if hits else None
 
-    def add(self, group: int, text: str) -> None:
+    def add(self, group: int, text: str, sig: MinHash | None = None) -> None:
         self.n += 1
-        self.lsh.insert(f"{group}:{self.n}", signature(text))
+        self.lsh.insert(f"{group}:{self.n}", sig if sig is not None else signature(text))
