@@ -6,6 +6,7 @@ or more puts a document in the group of the first one it resembles."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
@@ -23,11 +24,21 @@ def _permutations() -> Any:
     return MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME).permutations
 
 
+def _hashed(value: int) -> int:
+    """The shingles arrive hashed already (see `signature_of_copy`)."""
+    return value
+
+
 def signature_of_copy(copy: str) -> MinHash:
-    """The MinHash of the word 3-shingles of an already normalised copy (extraction has made one)."""
+    """The MinHash of the word 3-shingles of an already normalised copy (extraction has made one).
+    Each shingle is hashed as datasketch's default `sha1_hash32` does (the first 4 bytes of its SHA-1,
+    little-endian), in one comprehension instead of a Python call per shingle."""
     words = copy.split()
-    m = MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME, permutations=_permutations())
-    m.update_batch([" ".join(words[i:i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))])
+    sha1 = hashlib.sha1
+    hashes = [int.from_bytes(sha1(" ".join(words[i:i + 3]).encode("utf-8")).digest()[:4], "little")
+              for i in range(max(1, len(words) - 2))]
+    m = MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME, permutations=_permutations(), hashfunc=_hashed)
+    m.update_batch(hashes)
     return m
 
 
