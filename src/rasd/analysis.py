@@ -18,7 +18,7 @@ from rasd.rules import Words, common_words, count_units, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;\n]|[.!?;](?!\d)")
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?;]|[.!?;](?!\d)|\n")
 _CLAUSE_PUNCT = re.compile(rf"[,:]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")
 _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
@@ -170,8 +170,9 @@ class Analysis:
     def _recalled(self, lo: int, hi: int) -> bool:
         if self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi):
             return True
-        if self.first(common_words("recall_cumulative", True), lo, hi) and not (
-                not self.daily and self.first(common_words("period_words", True), lo, hi)):
+        if self.first(common_words("recall_cumulative", True), lo, hi) and (self.daily or (
+                not self.first(common_words("period_words", True), lo, hi)
+                and self.first(common_words("cumulative_anchor", True), *self.sentence_at(lo)))):
             return True
         if self._since_older(lo, hi):
             return True
@@ -271,7 +272,7 @@ def _dateline(refs: list[DateRef], text: str) -> date | None:
     return None
 
 
-_BULLET = re.compile(r"\s*(?:[-*•▪■◾●]|\d{1,2}[.)-])")
+_BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ import re
 
 from rasd.analysis import Analysis, in_syria
 from rasd.builder import Builder, sentences_with
-from rasd.extract import Count, counts, first_count
+from rasd.extract import Count, counts, stated_total
 from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
@@ -21,18 +21,42 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     """Bases named in [lo, hi), locators left out; with `towns`, a town that hosts a base stands for it."""
     kinds = tuple(rule.get("target_kinds") or ("base",))
     locators = rule.words("locators")
+    inner = rule.words("inner_locators")
     out: list[tuple[Mention, bool]] = []
+    previous_end = -100
     for p in an.places_in(lo, hi):
         place = base_of(p.item) if towns else p.item
-        if place.kind not in kinds:
-            continue
         before = an.text[max(lo, p.start - 16):p.start]
         loc = locators.search(before)
-        out.append((Mention(p.start, p.end, place, p.alias), bool(loc and loc.end() >= len(before) - 1)))
+        located = bool(loc and loc.end() >= len(before) - 1)
+        i = inner.search(before)
+        if i and i.end() >= len(before) - 1:  # "قاعدة القرية الخضراء داخل حقل العمر"
+            located = located or len(before[:i.start()].rstrip(' "«»')) + max(lo, p.start - 16) <= previous_end + 1
+        previous_end = p.end
+        if place.kind not in kinds:
+            continue
+        out.append((Mention(p.start, p.end, place, p.alias), located))
     # "قاعدة القرية الخضراء القريبة من حقل العمر": a base named only to locate another is no target,
     # but "سقطت صواريخ في محيط قاعدة حقل العمر" is an attack on it
     alone = sum(1 for _, located in out if not located) == 0
     return [m for m, located in out if not located or alone]
+
+
+_BASE_NOUN = re.compile(rf"(?<![{L}])(?:{grammar('base_nouns')})(?![{L}])")
+
+
+def _hosted_bases(an: Analysis, rule: Rule, lo: int, hi: int) -> list[Mention]:
+    """"استهدفت مسيرة قاعدة التحالف في مدينة الشدادي": a town named as where a base stands is its base."""
+    kinds = tuple(rule.get("target_kinds") or ("base",))
+    out = []
+    for p in an.places_in(lo, hi):
+        base = base_of(p.item)
+        if base is p.item or base.kind not in kinds:
+            continue
+        clo = an.clause_at(p.start)[0]
+        if _BASE_NOUN.search(an.text, max(lo, clo, p.start - 40), p.start):
+            out.append(Mention(p.start, p.end, base, p.alias))
+    return out
 
 
 _LIKEWISE = re.compile(rf"(?<![{L}])و?(?:{grammar('likewise')})(?: (?:{grammar('base_nouns')}))? ?$")
@@ -69,6 +93,12 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
     for n in find_ordinals(text[max(lo, hend - 14):hend]):
         if max(lo, hend - 14) + n.end == hend and n.value is not None:
             return Count(1, None, max(lo, hend - 14) + n.start, pos)
+    clo = max(lo, an.clause_at(pos)[0])
+    if hend - clo <= 45:  # "الأول بطائرة مسيرة على قاعدة العمر، والثاني بقذائف على قاعدة الشدادي"
+        for o in find_ordinals(text[clo:hend]):
+            if (o.value is not None and not text[clo:clo + o.start].strip(" ,:;-(و")
+                    and text[clo + o.end:hend].startswith(" ب")):  # the ordinal, then its weapon
+                return Count(1, None, clo + o.start, pos)
     d = q.duals.re.search(text, max(lo, hend - 16), hend)
     if d and d.end() == hend:
         return Count(2, None, d.start(1), pos)
@@ -149,7 +179,7 @@ def attacks(b: Builder) -> None:
         if total is not None:
             break
     if total is None:
-        total = first_count(counts(an, rule, q))
+        total = stated_total(an, counts(an, rule, q))
     by_target: dict[str, tuple[Place, int, Count]] = {}
     explicit = False
     for lo, hi in sentences:
@@ -165,7 +195,7 @@ def attacks(b: Builder) -> None:
     for lo, hi in sentences:
         if an.negated(lo, hi) or not an.first(phrases, lo, hi):
             continue
-        for p in _target_places(an, rule, lo, hi, towns=False):
+        for p in _target_places(an, rule, lo, hi, towns=False) + _hosted_bases(an, rule, lo, hi):
             clo, chi = an.clause_at(p.start)
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
                     or not in_syria(p.item) or not an.first(phrases, lo, hi)):

@@ -4,7 +4,7 @@ turning a list of counts into the report's figure."""
 from __future__ import annotations
 
 from rasd.analysis import Analysis
-from rasd.extract import Count, Event, _attribution, _event_date, _first_place, about_sentences
+from rasd.extract import Count, Event, _attribution, _event_date, _first_place, about_sentences, stated_total
 from rasd.rules import Quantity, Rule, common_words
 
 FIGURES = ("convoy_vehicles", "convoy_batches", "convoy_dates", "convoy_origin", "cargo_aircraft",
@@ -61,7 +61,7 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
     if not live:
         return None
     if not an.daily:
-        return live[0]
+        return stated_total(an, live)
     body = [c for c in live if not an.in_headline(c.start)] or live
     # a lone singular noun is one more of them ("هبطت طائرة شحن ... تلتها طائرتان اخريان")
     for lo, hi in sentences_with(an, rule):

@@ -277,3 +277,119 @@ def export(
     else:
         n = run(store, fmt, out, **kw)
         typer.echo(f"wrote {n} rows to {out}", err=True)
+
+
+@app.command()
+def brief(
+    month: int | None = typer.Option(None, "--month", help="Coalition month (default: the latest stored)."),
+    lang: str = typer.Option("ar", "--lang", help="ar or en."),
+    fmt: str = typer.Option("html", "--format", help="html, pdf or md."),
+    out: str | None = typer.Option(None, "--out", help="Output file; {month} and {lang} are filled in "
+                                   "(default: stdout for html/md; pdf needs a file)."),
+    gulf_months: bool = typer.Option(False, "--gulf-months", help="Egyptian/Gulf month names (يناير) in dates."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """The monthly brief of a coalition month, in Arabic or English, as HTML, PDF or Markdown."""
+    from rasd.aggregate import months as compute
+    from rasd.brief import FORMATS, render
+
+    if fmt not in FORMATS or lang not in ("ar", "en"):
+        typer.echo(f"rasd: expected --format {'|'.join(FORMATS)} and --lang ar|en", err=True)
+        raise typer.Exit(2)
+    if fmt == "pdf" and not out:
+        typer.echo("rasd: pdf needs --out FILE", err=True)
+        raise typer.Exit(2)
+    store = _store(db)
+    known = [r["month"] for r in compute(store)]
+    if not known:
+        typer.echo("rasd: the database holds no coalition month yet (run rasd ingest first)", err=True)
+        raise typer.Exit(2)
+    n = month if month is not None else max(known)
+    if n not in known:
+        typer.echo(f"rasd: month {n} has no reports in the database (months: {known[0]}–{known[-1]})", err=True)
+        raise typer.Exit(2)
+    result = render(store, n, lang=lang, fmt=fmt, gulf_months=gulf_months)
+    if out is None:
+        sys.stdout.write(result if isinstance(result, str) else result.decode())
+        return
+    path = Path(out.replace("{month}", str(n)).replace("{lang}", lang))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(result, bytes):
+        path.write_bytes(result)
+    else:
+        path.write_text(result, encoding="utf-8")
+    typer.echo(str(path))
+
+
+# ---------------------------------------------------------------------------- the dashboard
+
+
+@app.command()
+def serve(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", help="Port to listen on."),
+    read_requires_login: bool = typer.Option(False, "--login-to-read", help="Reading also needs a login."),
+) -> None:
+    """Serve the dashboard and the REST API (OpenAPI at /api/openapi.json)."""
+    import uvicorn
+
+    from rasd.web import create_app
+
+    web = create_app(db or "sqlite:///rasd.db", read_requires_login=read_requires_login)
+    typer.echo(f"rasd: dashboard on http://{host}:{port}/ (API: http://{host}:{port}/api/openapi.json)", err=True)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
+users = typer.Typer(no_args_is_help=True, help="Dashboard users and their API tokens.")
+app.add_typer(users, name="users")
+
+
+def _password(stdin: bool) -> str:
+    if stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return typer.prompt("password", hide_input=True, confirmation_prompt=True)
+
+
+@users.command("add")
+def users_add(
+    name: str = typer.Argument(..., help="The user's name (recorded on their corrections)."),
+    role: str = typer.Option("analyst", "--role", help="analyst (reads and writes) or reader."),
+    password_stdin: bool = typer.Option(False, "--password-stdin", help="Read the password from stdin."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Create a user; the password is asked for (or read from stdin) and stored as an argon2 hash."""
+    from rasd.store.users import add_user
+
+    store = _store(db)
+    try:
+        add_user(store, name, _password(password_stdin), role)
+    except ValueError as exc:
+        typer.echo(f"rasd: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"user {name} added ({role})")
+
+
+@users.command("token")
+def users_token(
+    name: str = typer.Argument(..., help="The user the token acts as."),
+    label: str | None = typer.Option(None, "--label", help="What the token is for."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Print a new API token (shown once; send it as `Authorization: Bearer TOKEN`)."""
+    from rasd.store.users import new_token
+
+    try:
+        typer.echo(new_token(_store(db), name, label))
+    except KeyError:
+        typer.echo(f"rasd: no user {name}", err=True)
+        raise typer.Exit(2) from None
+
+
+@users.command("list")
+def users_list(db: str | None = typer.Option(None, "--db", help=DB_HELP)) -> None:
+    """Every user with their role."""
+    from rasd.store.users import list_users
+
+    for u in list_users(_store(db)):
+        typer.echo(f"{u.name}\t{u.role}")

@@ -180,7 +180,7 @@ def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str |
 def _orphan_list() -> re.Pattern[str]:
     then = _alt("list_then")
     glue = rf" ?,? ?(?:(?:{then}) |و ?(?:{then}) )?و? ?"
-    return re.compile(rf"(?<![\d.,/-])\d{{1,2}}(?:{glue}\d{{1,2}}(?!\d)(?![.,/-]\d))+")
+    return re.compile(rf"(?<![\d.,/-])\d{{1,2}}(?!\d)(?:{glue}\d{{1,2}}(?!\d)(?![.,/-]\d))+")
 
 
 @functools.cache

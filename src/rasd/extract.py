@@ -117,6 +117,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
         for n in an.numbers_in(lo, hi):
             if n.kind == "ordinal" or (n.kind == "digits" and _ordinal_digits(text, n.start)):
                 continue
+            if n.value == an.month and _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
+                continue  # "شهد الشهر 128 من عمليات التحالف": the coalition month, not a count
             m = q.unit_after.match(text, n.end)
             if m and m.end() <= hi:
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
@@ -144,6 +146,9 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                           if n.span_start <= link.end() + 1 and n.kind != "ordinal"), None)
                 if n is not None and _NOUN_AFTER.match(text, n.end):
                     n = None  # "ضمت القافلة نحو 45 شاحنة": the number counts the noun after it
+                if n is not None and any(r.ref.start <= n.start < r.ref.end
+                                         for r in an.dates_in(n.start - 40, n.end + 1)):
+                    n = None  # "عبرت القوافل في (24 و27 و30) كانون الثاني": the days, not a count
                 if n is not None and not any(c.start <= n.start < c.end for c in found):
                     found.append(Count(n.value, n.hedge, m.start(1), n.end))
         found.sort(key=lambda c: c.start)
@@ -161,6 +166,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
+_MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
     rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
@@ -188,6 +194,15 @@ def _sum_joined(text: str, found: list[Count]) -> list[Count]:
 def first_count(cs: list[Count]) -> Count | None:
     """The report's figure: the first count that is not recalled (a total comes before its parts)."""
     return next((c for c in cs if not c.recalled), None)
+
+
+def stated_total(an: Analysis, cs: list[Count]) -> Count | None:
+    """A count the text calls the total ("ليبلغ مجموع الهجمات 7") wins over parts written before it."""
+    words = common_words("total_words", True)
+    for c in cs:
+        if not c.recalled and an.first(words, max(an.clause_at(c.start)[0], c.start - 40), c.start):
+            return c
+    return first_count(cs)
 
 
 def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:

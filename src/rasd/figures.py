@@ -83,9 +83,14 @@ def convoys(b: Builder) -> None:
     b.figures["convoy_origin"] = convoy_origin(an, spans) or convoy_origin(an, origin_spans, loose=True)
     lo, hi = an.sentence_at(anchors[0].start)
     dest = None
-    for p in an.places_in(lo, hi):
-        if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
-            dest = p
+    # where the convoy went: in its sentence, else in the next one ("...، وتوجهت إلى قاعدة الشدادي")
+    following = [s for s in an.sentences if s[0] >= hi][:1]
+    for slo, shi in [(lo, hi), *following]:
+        for p in an.places_in(slo, shi):
+            if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
+                dest = p
+                break
+        if dest is not None or an.recalled(slo, shi):
             break
     ev = b.event(rule, lo, hi, place=dest)
     if vehicles is not None:
@@ -114,10 +119,11 @@ def airlifts(b: Builder) -> None:
 
 def airstrikes(b: Builder) -> None:
     an, rule = b.an, rules()["airstrike"]
-    rounds = _quantity_figure(b, rule, "rounds", allow_single=False)
+    rounds = _quantity_figure(b, rule, "rounds", allow_single=an.daily)  # "شنت موجة واسعة من الضربات"
     killed_total: int | None = None
     hedge = None
     spans: list[tuple[int, int]] = []
+    headline: list = []
     for lo, hi in sentences_with(an, rule):
         if an.has(rule.blockers, lo, hi):
             continue
@@ -127,9 +133,15 @@ def airstrikes(b: Builder) -> None:
             clo, chi = an.clause_at(x.start)
             if an.recalled(clo, chi) or not an.first(rule.context, *an.segment_at(x.start)):
                 continue
+            if an.in_headline(x.start):
+                headline.append(x)
+                continue
             killed_total = (killed_total or 0) + x.value
             hedge = hedge or x.hedge
             spans.append((x.start, x.end))
+    if killed_total is None and headline:  # a title repeats its body; alone, it is the report
+        killed_total, hedge = sum(x.value or 0 for x in headline), headline[0].hedge
+        spans = [(x.start, x.end) for x in headline]
     if killed_total is not None:
         b.set("airstrike_killed", Count(killed_total, hedge, spans[0][0], spans[-1][1]))
     if rounds is not None or killed_total is not None:

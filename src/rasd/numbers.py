@@ -244,7 +244,7 @@ def _ordinal_tables() -> tuple[re.Pattern[str], dict[str, int], dict[str, int]]:
     hundred = "|".join(map(re.escape, (fold(f) for f in doc["ordinal_after_hundred"])))
     h100 = "|".join(map(re.escape, (fold(f) for f in doc["ordinal_hundred"])))
     pat = re.compile(
-        rf"(?<![{L}])(?:(?:(?P<u>{ualt})(?: (?P<teen>{teen})| و(?P<t1>{talt}))?|(?P<t>{talt}))"
+        rf"(?:(?<![{L}])|(?<=(?<![{L}])[وف]))(?:(?:(?P<u>{ualt})(?: (?P<teen>{teen})| و(?P<t1>{talt}))?|(?P<t>{talt}))"
         rf"(?P<h> (?:{hundred}))?|(?P<c>{h100}))(?![{L}])"
     )
     return pat, units, tens

@@ -33,6 +33,8 @@ def _number_at(an: Analysis, pos: int, hi: int) -> Number | None:
     for n in an.numbers_in(pos, pos + 30):
         if pos <= n.span_start <= pos + 2 and n.start < hi and n.kind != "ordinal" \
                 and an.text[pos:n.span_start].strip(" (") == "":
+            if any(r.ref.start == n.start and r.ref.day is not None for r in an.dates_in(n.start, n.end)):
+                return None  # "الغارة التي قتلت في 19 كانون الاول": a day, not a count
             return n
     return None
 
@@ -100,6 +102,12 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             if m and m.end() <= hi:
                 found.append((kind, n.value, n.hedge, n.span_start, m.end()))
                 taken.add(n.end)
+    for kind in KINDS:  # "خلفت الهجمات قتيلين", "قتيلاً واحداً": the noun is its own count
+        for value, form in ((2, "duals"), (1, "ones")):
+            for m in an.within(common_words(f"{kind}_{form}"), lo, hi):
+                if m.end() not in taken and not any(x[3] <= m.start() < x[4] for x in found):
+                    taken.add(m.end())
+                    found.append((kind, value, None, m.start(), m.end()))
     for kind in KINDS:
         # a label then its number: "المعتقلون في العمليات | 14", "القتلى: 3"
         for m in an.within(common_words(f"{kind}_nouns"), lo, hi):

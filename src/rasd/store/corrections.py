@@ -3,6 +3,7 @@ a rejection hides the event from figures but keeps it visible as rejected."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 
@@ -44,6 +45,8 @@ class Corrector:
                     q = dict(row.get("quantities") or {})
                     q[field.split(".", 1)[1]] = value
                     row["quantities"] = q
+                elif field == "date" and isinstance(value, str):  # JSON keeps dates as ISO text
+                    row[field] = date.fromisoformat(value)
                 else:
                     row[field] = value
         return row
