@@ -65,26 +65,47 @@ def _summed(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def months(store: Any, first: int | None = None, last: int | None = None) -> list[dict[str, Any]]:
-    """One row per coalition month that has any document: stated and summed figures side by side."""
-    outputs = store.outputs(monthly_only=True, text=False)
-    events = store.events(evidence=False)
-    by_doc: dict[int, list[dict[str, Any]]] = {}
-    for e in events:
-        by_doc.setdefault(e["document_id"], []).append(e)
-    rows: dict[int, dict[str, Any]] = {}
+    """One row per coalition month that has any document: stated and summed figures side by side.
 
-    def row(n: int) -> dict[str, Any]:
-        if n not in rows:
-            start, end = period(n)
-            rows[n] = {"month": n, "period_start": start.isoformat(), "period_end": end.isoformat(),
-                       "stated": dict.fromkeys(FIGURE_OF), "summed": dict.fromkeys(SUMMABLE),
-                       "sources": [], "findings": []}
-        return rows[n]
+    Read one month at a time (its summaries' figures, their events, the daily events of its period),
+    so memory holds a month, not the corpus; the few events a correction may move are read apart."""
+    import sqlalchemy as sa
 
-    for doc, output in outputs:
-        n = doc.get("coalition_month")
-        if n:
-            r = row(n)
+    from rasd.store import schema as t
+    from rasd.store.corrections import Corrector
+
+    fix = Corrector(store.corrections())
+    anchor = bool(fix.by_id)
+    moved: list[dict[str, Any]] = []  # daily events a correction may concern, corrected
+    if anchor:
+        concern = sa.or_(t.events.c.id.in_(fix.by_id), t.documents.c.sha256.in_(fix.shas))
+        for raw in store.iter_events(concern, t.documents.c.kind == "daily", anchor=True):
+            ev = fix.apply(raw)
+            ev["raw_date"] = raw["date"]
+            moved.append(ev)
+    skip = {e["id"] for e in moved}
+    daily_months = {month_of(d) for d in store.daily_event_dates()}
+    daily_months |= {month_of(e["date"]) for e in moved if e.get("date")}
+    daily_months = {n for n in daily_months if n >= 1}
+    nulls_first = store.engine.dialect.name == "sqlite"
+
+    def rank(e: dict[str, Any]) -> tuple[bool, Any, str]:  # the database's (date, id) order
+        return (e["raw_date"] is None) != nulls_first, e["raw_date"] or "", e["id"]
+
+    out = []
+    for n in sorted(set(store.summary_months()) | daily_months):
+        if (first is not None and n < first) or (last is not None and n > last):
+            continue
+        start, end = period(n)
+        r = {"month": n, "period_start": start.isoformat(), "period_end": end.isoformat(),
+             "stated": dict.fromkeys(FIGURE_OF), "summed": dict.fromkeys(SUMMABLE), "sources": [], "findings": []}
+        outputs = store.outputs(monthly_only=True, text=False, month=n, part="figures")
+        by_doc: dict[int, list[dict[str, Any]]] = {}
+        if outputs:
+            ids = [doc["id"] for doc, _ in outputs]
+            for raw in store.iter_events(t.events.c.document_id.in_(ids), anchor=anchor):
+                by_doc.setdefault(raw["document_id"], []).append(fix.apply(raw))
+        for doc, output in outputs:
             stated = _stated(output, by_doc.get(doc["id"], []))
             for k, v in stated.items():
                 if r["stated"][k] is None:
@@ -93,21 +114,24 @@ def months(store: Any, first: int | None = None, last: int | None = None) -> lis
                     r["findings"].append({"kind": "summaries_disagree", "figure": k,
                                           "message": f"{k}: monthly summaries state {r['stated'][k]} and {v}"})
             r["sources"].append(doc["source"])
-    daily_by_month: dict[int, list[dict[str, Any]]] = {}
-    for e in events:
-        if e.get("date") and e.get("doc_kind") == "daily":
-            daily_by_month.setdefault(month_of(e["date"]), []).append(e)
-    for n, evs in daily_by_month.items():
-        if n >= 1:
-            row(n)["summed"] = _summed(evs)
-    for r in rows.values():
+        if n in daily_months:
+            evs = []
+            for raw in store.iter_events(t.documents.c.kind == "daily", t.events.c.date >= start,
+                                         t.events.c.date <= end):
+                if raw["id"] not in skip:
+                    ev = fix.apply(raw)
+                    ev["raw_date"] = raw["date"]
+                    evs.append(ev)
+            evs += [e for e in moved if e.get("date") and month_of(e["date"]) == n]
+            evs.sort(key=rank)
+            r["summed"] = _summed(evs)
         for k in SUMMABLE:
             s, d = r["stated"].get(k), r["summed"].get(k)
             if s is not None and d is not None and s != d:
                 r["findings"].append({"kind": "stated_vs_summed", "figure": k,
                                       "message": f"{k}: the monthly summary states {s}, daily reports add up to {d}"})
-    out = [rows[n] for n in sorted(rows)]
-    return [r for r in out if (first is None or r["month"] >= first) and (last is None or r["month"] <= last)]
+        out.append(r)
+    return out
 
 
 def month_findings(store: Any) -> list[dict[str, Any]]:

@@ -45,6 +45,8 @@ class Analysis:
     headline: tuple[int, int] | None = None
     dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
+    _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
+    _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -56,36 +58,42 @@ class Analysis:
 
     def hits(self, words: Words) -> tuple[list[int], list[re.Match[str]]]:
         """Every match of `words` in the copy, found once per report (starts, matches)."""
-        key = ("hits", words.id)
-        if key not in self.memo:
-            if "scan" not in self.memo:
-                self.memo["scan"] = scan_all(self.text)  # type: ignore[index]
-            covered, raw = self.memo["scan"]  # type: ignore[misc]
+        found = self._found(words)
+        return found[0], found[2]
+
+    def _found(self, words: Words) -> tuple[list[int], list[int], list[re.Match[str]]]:
+        """(starts, ends, matches) of `words`, computed on first use: the rules ask hundreds of times."""
+        found = self._hits.get(words.id)
+        if found is None:
+            if self._scan is None:
+                self._scan = scan_all(self.text)
+            covered, raw = self._scan
             if words.id < covered:
                 ms = words.select(self.text, sorted(raw.get(words.id, [])))
             else:
                 ms = words.finditer(self.text)
-            self.memo[key] = ([m.start() for m in ms], ms)
-        return self.memo[key]  # type: ignore[return-value]
+            found = self._hits[words.id] = ([m.start() for m in ms], [m.end() for m in ms], ms)
+        return found
 
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
         """The matches of `words` that lie inside [lo, hi)."""
-        starts, ms = self.hits(words)
+        starts, ends, ms = self._hits.get(words.id) or self._found(words)
         i = bisect_left(starts, lo)
         out = []
-        while i < len(ms) and starts[i] < hi:
-            if ms[i].end() <= hi:
+        n = len(ms)
+        while i < n and starts[i] < hi:
+            if ends[i] <= hi:
                 out.append(ms[i])
             i += 1
         return out
 
     def first(self, words: Words, lo: int, hi: int) -> re.Match[str] | None:
         """The first match of `words` inside [lo, hi), or None."""
-        found = self.memo.get(("hits", words.id))
-        starts, ms = found if found is not None else self.hits(words)  # type: ignore[misc]
+        starts, ends, ms = self._hits.get(words.id) or self._found(words)
         i = bisect_left(starts, lo)
-        while i < len(ms) and starts[i] < hi:
-            if ms[i].end() <= hi:
+        n = len(ms)
+        while i < n and starts[i] < hi:
+            if ends[i] <= hi:
                 return ms[i]
             i += 1
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar as _cal
 import functools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -113,23 +114,25 @@ _REL_MONTH_ALONE = re.compile(r"الشهر ")
 
 def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
     """Days written before a month name: (day, start, end, range_part), in text order."""
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, lo, hi)]
+    words = _list_words()
+    glue, range_end, openers = words["list_glue"], words["range_end"], words["list_openers"]
     days: list[tuple[int, int, int, str | None]] = []
     saw_range_end = saw_between = False
-    for tok, s, e in reversed(toks):
+    for m in reversed(list(_TOKEN.finditer(text, lo, hi))):
+        tok = m.group()
         if tok.isdigit():
             if len(tok) > 2 or int(tok) == 0:
                 break
-            days.append((int(tok), s, e, None))
-        elif tok in _list_words()["list_glue"] or tok in _PUNCT_GLUE:
+            days.append((int(tok), m.start(), m.end(), None))
+        elif tok in glue or tok in _PUNCT_GLUE:
             if not days and tok in ("بين",):
                 break
-            if (tok in _list_words()["range_end"] or tok == "-") and days:
+            if (tok in range_end or tok == "-") and days:
                 saw_range_end = True
             if tok == "بين":
                 saw_between = True
                 break
-            if tok in _list_words()["list_openers"] and days:
+            if tok in openers and days:
                 break  # "دفعات (9) في 24 و27 ايلول": the list starts after "في"
         else:
             break
@@ -185,29 +188,38 @@ def _same_month() -> re.Pattern[str]:
     return re.compile(rf"(?<![\d])(\d{{1,2}}) (?:{_alt('same_month')})(?![{L}])")
 
 
+_DAY_NUM = re.compile(r"\d{1,2}")
+_DIGIT = re.compile(r"\d")
+
+
 def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[str, tuple[str, int]]) -> None:
     """Days written before their month is named ("في 2 و5 و8، وكلها خلال ديسمبر") and "و30 منه"."""
     taken = {r.start for r in out}
+    starts = sorted(taken)
     group = max((r.group for r in out), default=0) + 100
+    n = len(text)
     for m in _orphan_list().finditer(text):
-        if any(m.start() <= t < m.end() for t in taken):
-            continue
-        days = [(int(d.group()), m.start() + d.start(), m.start() + d.end())
-                for d in re.finditer(r"\d{1,2}", m.group())]
+        ms, me = m.span()
+        i = bisect_left(starts, ms)
+        if i < len(starts) and starts[i] < me:
+            continue  # a day of this list is already a date
+        days = [(int(d.group()), d.start(), d.end()) for d in _DAY_NUM.finditer(text, ms, me)]
         if not all(1 <= d <= 31 for d, _, _ in days):
             continue
         # the months named after the list, before any other number: one month, or one per run of days
         # ("25 و28 و31، ثم 4 و8 ... الثلاث الاولى في كانون الثاني، والخمس الباقية في شباط")
-        window = text[m.end():min(len(text), m.end() + 200)]
-        cut = re.search(r"\d", window)
-        months = [x for x in pat.finditer(text, m.end(), m.end() + (cut.start() if cut else len(window)))
+        limit = min(n, me + 200)
+        cut = _DIGIT.search(text, me, limit)
+        months = [x for x in pat.finditer(text, me, cut.start() if cut else limit)
                   if table[x.group(1)][0] == "gregorian"]
+        if not months:
+            continue
         runs = [0] + [i for i in range(1, len(days)) if days[i][0] < days[i - 1][0]]
         distinct = []
         for x in months:
             if not distinct or table[x.group(1)][1] != table[distinct[-1].group(1)][1]:
                 distinct.append(x)
-        if not distinct or len(runs) > len(distinct):
+        if len(runs) > len(distinct):
             continue
         group += 1
         bounds = runs + [len(days)]

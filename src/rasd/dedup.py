@@ -6,6 +6,7 @@ or more puts a document in the group of the first one it resembles."""
 from __future__ import annotations
 
 import functools
+import hashlib
 from typing import Any
 
 from datasketch import MinHash, MinHashLSH
@@ -14,15 +15,37 @@ from rasd.text import normalize
 
 THRESHOLD = 0.7
 PERMUTATIONS = 64
+_SCHEME = "affine32"  # datasketch's default scheme, named so the permutations below can be shared
+
+
+@functools.cache
+def _permutations() -> Any:
+    """The permutation parameters every signature uses (seed 1): built once, not once per document."""
+    return MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME).permutations
+
+
+def _hashed(value: int) -> int:
+    """The shingles arrive hashed already (see `signature_of_copy`)."""
+    return value
+
+
+def signature_of_copy(copy: str) -> MinHash:
+    """The MinHash of the word 3-shingles of an already normalised copy (extraction has made one).
+    Each shingle is hashed as datasketch's default `sha1_hash32` does (the first 4 bytes of its SHA-1,
+    little-endian), in one comprehension instead of a Python call per shingle."""
+    words = copy.split()
+    sha1 = hashlib.sha1
+    hashes = [int.from_bytes(sha1(" ".join(words[i:i + 3]).encode("utf-8")).digest()[:4], "little")
+              for i in range(max(1, len(words) - 2))]
+    m = MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME, permutations=_permutations(), hashfunc=_hashed)
+    m.update_batch(hashes)
+    return m
 
 
 @functools.lru_cache(maxsize=64)
 def signature(text: str) -> MinHash:
     """The MinHash of a report's word 3-shingles (normalised, so spelling variants do not matter)."""
-    words = normalize(text).text.split()
-    m = MinHash(num_perm=PERMUTATIONS)
-    m.update_batch([" ".join(words[i:i + 3]).encode("utf-8") for i in range(max(1, len(words) - 2))])
-    return m
+    return signature_of_copy(normalize(text).text)
 
 
 class NearDuplicates:
@@ -35,15 +58,15 @@ class NearDuplicates:
     @classmethod
     def from_store(cls, store: Any) -> NearDuplicates:
         nd = cls()
-        for doc in store.documents():
-            nd.add(doc["group_id"] or doc["id"], doc["text"])
+        for doc_id, group_id, text in store.iter_texts():
+            nd.add(group_id or doc_id, text)
         return nd
 
-    def group_of(self, text: str) -> int | None:
+    def group_of(self, text: str, sig: MinHash | None = None) -> int | None:
         """The group of the first stored document this text nearly repeats, or None."""
-        hits = self.lsh.query(signature(text))
+        hits = self.lsh.query(sig if sig is not None else signature(text))
         return min(int(h.split(":")[0]) for h in hits) if hits else None
 
-    def add(self, group: int, text: str) -> None:
+    def add(self, group: int, text: str, sig: MinHash | None = None) -> None:
         self.n += 1
-        self.lsh.insert(f"{group}:{self.n}", signature(text))
+        self.lsh.insert(f"{group}:{self.n}", sig if sig is not None else signature(text))

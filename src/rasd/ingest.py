@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -182,10 +182,29 @@ def _feed(data: bytes, source: str) -> Iterator[Incoming | Rejected]:
                        published=published)
 
 
-def _extract(item: Incoming) -> dict[str, Any]:
-    from rasd.contract import extract_report
+BATCH = 32  # documents stored per transaction: a killed ingest loses at most one batch, never half of one
 
-    return extract_report(item.report, item.published)
+
+def _extract(item: Incoming) -> tuple[dict[str, Any], Any]:
+    """The contract output and the near-duplicate signature, both from one normalisation of the text
+    (run in a worker process with --jobs)."""
+    from rasd.contract import to_contract
+    from rasd.dedup import signature_of_copy
+    from rasd.extract import extract
+
+    result = extract(item.report.text, item.published)
+    return to_contract(item.report, result, item.published), signature_of_copy(result.an.nt.text)
+
+
+def _batches(items: Iterator[Incoming], size: int) -> Iterator[list[Incoming]]:
+    batch: list[Incoming] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def ingest(store: Any, paths: list[str], *, jobs: int = 1,
@@ -197,8 +216,8 @@ def ingest(store: Any, paths: list[str], *, jobs: int = 1,
     summary = Summary()
     near = NearDuplicates.from_store(store)
 
-    def fresh() -> Iterator[Incoming]:
-        """Readable, not yet stored reports, one at a time (memory stays flat however large the corpus)."""
+    def readable() -> Iterator[Incoming]:
+        """Readable reports, one at a time (memory stays flat however large the corpus)."""
         for path in expand(paths):
             for got in read_file(path):
                 if isinstance(got, Rejected):
@@ -206,39 +225,58 @@ def ingest(store: Any, paths: list[str], *, jobs: int = 1,
                     store.add_error(got.source, got.reason)
                     if progress:
                         progress("rejected", summary)
-                elif store.find_sha(got.report.id) is not None:
-                    summary.add("unchanged")
-                    if progress:
-                        progress("unchanged", summary)
                 else:
                     yield got
 
-    def store_one(item: Incoming, output: dict[str, Any]) -> None:
-        group = near.group_of(item.report.text)
-        stored = store.add_document(sha=item.report.id, source=item.report.source, text=item.report.text,
-                                    encoding=item.report.encoding, url=item.url, outlet=item.outlet,
-                                    published=item.published or _parse_date(output["document"]["published"]),
-                                    output=output, group_id=group)
-        if stored.status in ("new", "version", "duplicate") and stored.document_id is not None:
-            near.add(stored.group_id or stored.document_id, item.report.text)
-        summary.add(stored.status)
+    def count(status: str) -> None:
+        summary.add(status)
         if progress:
-            progress(stored.status, summary)
+            progress(status, summary)
+
+    def store_batch(batch: list[Incoming], outputs: list[tuple[dict[str, Any], Any]]) -> None:
+        sigs = {id(it): sig for it, (_, sig) in zip(batch, outputs, strict=True)}
+        docs = [dict(sha=it.report.id, source=it.report.source, text=it.report.text, encoding=it.report.encoding,
+                     url=it.url, outlet=it.outlet, item=it, output=out,
+                     published=it.published or _parse_date(out["document"]["published"]))
+                for it, (out, _) in zip(batch, outputs, strict=True)]
+
+        def group(d: dict[str, Any]) -> int | None:
+            return near.group_of(d["text"], sigs[id(d["item"])])
+
+        def stored(d: dict[str, Any], result: Any) -> None:
+            if result.status in ("new", "version", "duplicate") and result.document_id is not None:
+                near.add(result.group_id or result.document_id, d["text"], sigs[id(d["item"])])
+
+        for result in store.add_documents(docs, group=group, stored=stored):
+            count(result.status)
+
+    def fresh(batch: list[Incoming]) -> list[Incoming]:
+        """The batch without the reports stored already (one query for the whole batch)."""
+        known = store.known_shas([it.report.id for it in batch])
+        for it in batch:
+            if it.report.id in known:
+                count("unchanged")
+        return [it for it in batch if it.report.id not in known]
 
     if jobs > 1:
+        # the workers extract the next batch while this process stores the current one
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            batch: list[Incoming] = []
-            for item in fresh():
-                batch.append(item)
-                if len(batch) >= 16 * jobs:
-                    for it, out in zip(batch, pool.map(_extract, batch, chunksize=8), strict=True):
-                        store_one(it, out)
-                    batch = []
-            for it, out in zip(batch, pool.map(_extract, batch, chunksize=8), strict=True):
-                store_one(it, out)
+            pending: tuple[list[Incoming], list[Future[tuple[dict[str, Any], Any]]]] | None = None
+            for batch in _batches(readable(), max(BATCH, 8 * jobs)):
+                todo = fresh(batch)
+                if not todo:
+                    continue
+                submitted = (todo, [pool.submit(_extract, it) for it in todo])
+                if pending is not None:
+                    store_batch(pending[0], [f.result() for f in pending[1]])
+                pending = submitted
+            if pending is not None:
+                store_batch(pending[0], [f.result() for f in pending[1]])
     else:
-        for item in fresh():
-            store_one(item, _extract(item))
+        for batch in _batches(readable(), BATCH):
+            todo = fresh(batch)
+            if todo:
+                store_batch(todo, [_extract(it) for it in todo])
     recluster(store)
     return summary
 

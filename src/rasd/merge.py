@@ -93,15 +93,107 @@ def conflicts(events: list[dict[str, Any]], assignment: dict[str, str]) -> list[
     return out
 
 
-def recluster(store: Any) -> list[dict[str, Any]]:
-    """Recompute clusters over the whole store and replace the merge findings."""
-    from rasd.aggregate import month_findings
+def _is_day(ev: dict[str, Any]) -> bool:
+    return ev.get("date_precision") == "day" and bool(ev.get("date"))
 
-    events = [e for e in store.events(evidence=False) if not e.get("rejected")]
-    assignment = clusters(events)
-    current = {e["id"]: e.get("cluster_id") for e in events}
-    store.set_clusters({k: v for k, v in assignment.items() if current.get(k) != v})
-    found = conflicts(events, assignment)
+
+def _order_key(ev: dict[str, Any]) -> tuple[str, Any, str]:
+    return str(ev.get("date")), ev["document_id"], ev["id"]
+
+
+def recluster(store: Any) -> list[dict[str, Any]]:
+    """Recompute clusters over the whole store and replace the merge findings.
+
+    Same result as `clusters` and `conflicts` over every event, but streamed: only day-dated events
+    (and events clustered before) are read, in date order, and a cluster is closed as soon as the
+    stream is more than `DAYS` past its head, so memory holds a few days of events, not the corpus."""
+    import heapq
+    from datetime import timedelta
+
+    import sqlalchemy as sa
+
+    from rasd.aggregate import month_findings
+    from rasd.store import schema as t
+    from rasd.store.corrections import Corrector
+
+    fix = Corrector(store.corrections())
+    order = ("date", "document_id", "id")
+    corrected: list[dict[str, Any]] = []
+    if fix.by_id:  # the few events a correction may concern, corrected, in memory
+        concern = sa.or_(t.events.c.id.in_(fix.by_id), t.documents.c.sha256.in_(fix.shas))
+        for raw in store.iter_events(concern, order=order, anchor=True):
+            ev = fix.apply(raw)
+            ev["raw_date"] = raw["date"]
+            corrected.append(ev)
+    skip = {e["id"] for e in corrected}
+    day = sa.and_(t.events.c.date_precision == "day", t.events.c.date.is_not(None))
+    updates: dict[str, str] = {}
+    members: dict[str, list[dict[str, Any]]] = {}  # open clusters by head id
+    closed: list[list[dict[str, Any]]] = []  # clusters of two or more, for the conflicts
+
+    def settle(ev: dict[str, Any], cid: str) -> None:
+        if ev.get("cluster_id") != cid:
+            updates[ev["id"]] = cid
+
+    def plain(rows: Any) -> Any:
+        for raw in rows:
+            if raw["id"] in skip:
+                continue
+            ev = fix.apply(raw)
+            ev["raw_date"] = raw["date"]
+            if _is_day(ev):
+                yield ev
+            elif not ev["rejected"]:
+                settle(ev, ev["id"])  # clustered before, no longer day-dated: its own cluster again
+
+    side = []
+    for ev in corrected:
+        if ev["rejected"]:
+            continue
+        if _is_day(ev):
+            side.append(ev)
+        else:
+            settle(ev, ev["id"])
+    side.sort(key=_order_key)
+    stream = store.iter_events(sa.or_(day, t.events.c.cluster_id != t.events.c.id), order=order, binary=True)
+    heads: dict[tuple[str, Any], list[dict[str, Any]]] = {}
+    by_date: list[tuple[Any, tuple[str, Any]]] = []  # (head date, heads key) in arrival order
+    first = 0
+    for ev in heapq.merge(plain(stream), side, key=_order_key):
+        if ev["rejected"]:
+            continue
+        while first < len(by_date) and by_date[first][0] < ev["date"] - timedelta(days=DAYS):
+            for h in heads.pop(by_date[first][1], []):
+                group = members.pop(h["id"])
+                if len(group) > 1:
+                    closed.append(group)
+            first += 1
+        head = None
+        for k in range(-DAYS, DAYS + 1):
+            for h in heads.get((ev["type"], ev["date"] + timedelta(days=k)), []):
+                if same_event(h, ev):
+                    head = h
+                    break
+            if head is not None:
+                break
+        if head is None:
+            key = (ev["type"], ev["date"])
+            if key not in heads:
+                by_date.append((ev["date"], key))
+            heads.setdefault(key, []).append(ev)
+            members[ev["id"]] = [ev]
+            settle(ev, ev["id"])
+        else:
+            members[head["id"]].append(ev)
+            settle(ev, head["id"])
+    closed += [group for group in members.values() if len(group) > 1]
+    store.set_clusters(updates)
+    # the conflicts in the order the whole-store pass lists them: events by (date, id) as the database sorts
+    nulls_first = store.engine.dialect.name == "sqlite"
+    rank = {e["id"]: ((e["raw_date"] is None) != nulls_first, e["raw_date"] or "", e["id"])
+            for group in closed for e in group}
+    ordered = sorted((e for group in closed for e in group), key=lambda e: rank[e["id"]])
+    found = conflicts(ordered, {e["id"]: group[0]["id"] for group in closed for e in group})
     found += month_findings(store)
     store.add_corpus_findings(found)
     return found

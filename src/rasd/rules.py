@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,13 +59,13 @@ def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
         if table:
             auto.make_automaton()
         _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if table else None
-    out: dict[int, list[tuple[int, int, int]]] = {}
+    out: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
     auto = _SHARED[1]
     if auto is not None:
         for end_idx, payload in auto.iter(text):  # type: ignore[attr-defined]
             e = end_idx + 1
             for wid, klen, plen in payload:
-                out.setdefault(wid, []).append((e - klen, plen, e))
+                out[wid].append((e - klen, plen, e))
     return int(_SHARED[0]), out  # type: ignore[call-overload]
 
 

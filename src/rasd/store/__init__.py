@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -91,6 +92,11 @@ class Stored:
     group_id: int | None = None
 
 
+# statements built once: SQLAlchemy then reuses their compiled form instead of rebuilding it per row
+_INSERT_DOCUMENT = sa.insert(t.documents)
+_INSERTS = {tab.name: sa.insert(tab) for tab in (t.extractions, t.events, t.actors, t.evidence, t.places, t.findings)}
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -131,36 +137,86 @@ class Store:
                      outlet: str | None, published: date | None, output: dict[str, Any],
                      group_id: int | None = None) -> Stored:
         """Store a document and its extraction in one transaction; the same bytes twice add nothing."""
-        self.run_id()
-        with self.engine.begin() as c:
-            found = c.execute(sa.select(t.documents.c.id).where(t.documents.c.sha256 == sha)).scalar()
-            if found is not None:
-                return Stored("unchanged", found)
-            prev = c.execute(
-                sa.select(t.documents.c.id, t.documents.c.version)
-                .where(t.documents.c.source == source).order_by(t.documents.c.version.desc()).limit(1)
-            ).first()
-            report = output.get("report") or {}
-            doc_id = c.execute(sa.insert(t.documents).values(
-                sha256=sha, source=source, url=url, outlet=outlet, published=published, encoding=encoding,
-                text=text, version=(prev[1] + 1) if prev else 1, previous_id=prev[0] if prev else None,
-                group_id=group_id, coalition_month=report.get("coalition_month"),
-                kind="monthly" if report.get("coalition_month") else "daily", ingested_at=now(),
-            )).inserted_primary_key[0]
-            if group_id is None:
-                c.execute(sa.update(t.documents).where(t.documents.c.id == doc_id).values(group_id=doc_id))
-            self._write_extraction(c, doc_id, output, fresh=True)
-        status = "version" if prev else ("duplicate" if group_id is not None else "new")
-        return Stored(status, doc_id, group_id or doc_id)
+        return self.add_documents([dict(sha=sha, source=source, text=text, encoding=encoding, url=url,
+                                        outlet=outlet, published=published, output=output, group_id=group_id)])[0]
 
-    def _write_extraction(self, c: sa.Connection, doc_id: int, output: dict[str, Any], *, fresh: bool = False) -> None:
+    def known_shas(self, shas: list[str]) -> dict[str, int]:
+        """Which of these raw hashes are stored already (hash -> document id), in one query."""
+        if not shas:
+            return {}
+        with self.engine.connect() as c:
+            return dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
+                                  .where(t.documents.c.sha256.in_(set(shas)))).all())
+
+    def iter_texts(self, chunk: int = 500) -> Iterator[tuple[int, int | None, str]]:
+        """(id, group id, text) of every document in id order, fetched `chunk` rows at a time."""
+        last = 0
+        while True:
+            with self.engine.connect() as c:
+                rows = c.execute(sa.select(t.documents.c.id, t.documents.c.group_id, t.documents.c.text)
+                                 .where(t.documents.c.id > last).order_by(t.documents.c.id).limit(chunk)).all()
+            yield from ((r[0], r[1], r[2]) for r in rows)
+            if len(rows) < chunk:
+                return
+            last = rows[-1][0]
+
+    def add_documents(self, docs: list[dict[str, Any]], *,
+                      group: Callable[[dict[str, Any]], int | None] | None = None,
+                      stored: Callable[[dict[str, Any], Stored], None] | None = None) -> list[Stored]:
+        """Store a batch of documents and their extractions in one transaction (all or none of them):
+        one query for the known hashes, one for the sources' latest versions, then one executemany per
+        table. Each doc is `add_document`'s keywords; `group(doc)` is asked just before a document is
+        inserted and `stored(doc, result)` told just after, so near-duplicates inside the batch are seen."""
+        self.run_id()
+        out: list[Stored] = []
+        with self.engine.begin() as c:
+            if self.engine.dialect.name == "sqlite":
+                c.exec_driver_sql("BEGIN IMMEDIATE")  # read the hashes under the write lock
+            shas = {d["sha"] for d in docs}
+            known = dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
+                                   .where(t.documents.c.sha256.in_(shas))).all()) if shas else {}
+            latest: dict[str, tuple[int, int]] = {}
+            sources = {d["source"] for d in docs}
+            for src, did, ver in c.execute(sa.select(t.documents.c.source, t.documents.c.id, t.documents.c.version)
+                                           .where(t.documents.c.source.in_(sources))):
+                if src not in latest or ver > latest[src][1]:
+                    latest[src] = (did, ver)
+            rows: dict[str, list[dict[str, Any]]] = {}
+            own_group: list[int] = []
+            for d in docs:
+                if d["sha"] in known:
+                    result = Stored("unchanged", known[d["sha"]])
+                else:
+                    gid = group(d) if group is not None else d.get("group_id")
+                    prev = latest.get(d["source"])
+                    report = d["output"].get("report") or {}
+                    doc_id = c.execute(_INSERT_DOCUMENT, dict(
+                        sha256=d["sha"], source=d["source"], url=d.get("url"), outlet=d.get("outlet"),
+                        published=d.get("published"), encoding=d["encoding"], text=d["text"],
+                        version=(prev[1] + 1) if prev else 1, previous_id=prev[0] if prev else None,
+                        group_id=gid, coalition_month=report.get("coalition_month"),
+                        kind="monthly" if report.get("coalition_month") else "daily", ingested_at=now(),
+                    )).inserted_primary_key[0]
+                    if gid is None:
+                        own_group.append(doc_id)
+                    known[d["sha"]] = doc_id
+                    latest[d["source"]] = (doc_id, (prev[1] + 1) if prev else 1)
+                    for name, table_rows in self._extraction_rows(doc_id, d["output"]).items():
+                        rows.setdefault(name, []).extend(table_rows)
+                    status = "version" if prev else ("duplicate" if gid is not None else "new")
+                    result = Stored(status, doc_id, gid or doc_id)
+                out.append(result)
+                if stored is not None:
+                    stored(d, result)
+            if own_group:
+                c.execute(sa.update(t.documents).where(t.documents.c.id.in_(own_group))
+                          .values(group_id=t.documents.c.id))
+            self._insert_rows(c, rows)
+        return out
+
+    def _extraction_rows(self, doc_id: int, output: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """The rows one extraction adds, by table name."""
         run = self.run_id()
-        if not fresh:  # a re-extraction replaces what the document had
-            c.execute(sa.delete(t.events).where(t.events.c.document_id == doc_id))
-            c.execute(sa.delete(t.findings).where(t.findings.c.document_id == doc_id))
-            c.execute(sa.delete(t.places).where(t.places.c.document_id == doc_id))
-            c.execute(sa.delete(t.extractions).where(t.extractions.c.document_id == doc_id))
-        c.execute(sa.insert(t.extractions).values(document_id=doc_id, run_id=run, output=output))
         month = (output.get("report") or {}).get("coalition_month")
         seen: set[str] = set()
         ev_rows, actor_rows, evidence_rows = [], [], []
@@ -192,11 +248,24 @@ class Store:
                              detail=json.loads(json.dumps({k: v for k, v in f.items()
                                                            if k not in ("kind", "message")})))
                         for f in output.get("findings") or []]
-        # one executemany per table: far fewer round trips than a statement per row
-        for table, rows in ((t.events, ev_rows), (t.actors, actor_rows), (t.evidence, evidence_rows),
-                            (t.places, place_rows), (t.findings, finding_rows)):
-            if rows:
-                c.execute(sa.insert(table), rows)
+        return {"extractions": [dict(document_id=doc_id, run_id=run, output=output)], "events": ev_rows,
+                "event_actors": actor_rows, "evidence": evidence_rows, "places": place_rows,
+                "findings": finding_rows}
+
+    @staticmethod
+    def _insert_rows(c: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
+        """One executemany per table (in foreign-key order): far fewer round trips than a row at a time."""
+        for name in ("extractions", "events", "event_actors", "evidence", "places", "findings"):
+            if rows.get(name):
+                c.execute(_INSERTS[name], rows[name])
+
+    def _write_extraction(self, c: sa.Connection, doc_id: int, output: dict[str, Any], *, fresh: bool = False) -> None:
+        if not fresh:  # a re-extraction replaces what the document had
+            c.execute(sa.delete(t.events).where(t.events.c.document_id == doc_id))
+            c.execute(sa.delete(t.findings).where(t.findings.c.document_id == doc_id))
+            c.execute(sa.delete(t.places).where(t.places.c.document_id == doc_id))
+            c.execute(sa.delete(t.extractions).where(t.extractions.c.document_id == doc_id))
+        self._insert_rows(c, self._extraction_rows(doc_id, output))
 
     def replace_extraction(self, doc_id: int, output: dict[str, Any]) -> None:
         """Re-extraction: the document's events, places and findings are rebuilt in one transaction."""
@@ -219,19 +288,48 @@ class Store:
             row = c.execute(sa.select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
         return dict(row) if row else None
 
-    def outputs(self, *, monthly_only: bool = False, text: bool = True) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        """(document, contract output) for the newest version of every source."""
+    def _newest(self) -> Any:
+        return (sa.select(t.documents.c.source, sa.func.max(t.documents.c.version).label("v"))
+                .group_by(t.documents.c.source).subquery())
+
+    def outputs(self, *, monthly_only: bool = False, text: bool = True, month: int | None = None,
+                part: str | None = None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        """(document, contract output) for the newest version of every source; `month` keeps one coalition
+        month's summaries, `part` reads one key of the output ("figures") instead of all of it."""
         with self.engine.connect() as c:
-            newest = (sa.select(t.documents.c.source, sa.func.max(t.documents.c.version).label("v"))
-                      .group_by(t.documents.c.source).subquery())
+            newest = self._newest()
             cols = [col for col in t.documents.c if text or col.name != "text"]
-            q = (sa.select(*cols, t.extractions.c.output)
+            out_col = t.extractions.c.output[part].label("output") if part else t.extractions.c.output
+            q = (sa.select(*cols, out_col)
                  .join(t.extractions, t.extractions.c.document_id == t.documents.c.id)
                  .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version))
                  .order_by(t.documents.c.id))
             if monthly_only:
                 q = q.where(t.documents.c.coalition_month.is_not(None))
-            return [(dict(r), r["output"]) for r in c.execute(q).mappings().all()]
+            if month is not None:
+                q = q.where(t.documents.c.coalition_month == month)
+            rows = [(dict(r), r["output"]) for r in c.execute(q).mappings().all()]
+        if part:
+            return [(d, {part: out}) for d, out in rows]
+        return rows
+
+    def summary_months(self) -> list[int]:
+        """The coalition months the newest monthly summaries are about."""
+        newest = self._newest()
+        q = (sa.select(t.documents.c.coalition_month).distinct()
+             .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version))
+             .where(t.documents.c.coalition_month.is_not(None)))
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(q) if r[0]]
+
+    def daily_event_dates(self) -> list[date]:
+        """The distinct dates of daily items' events (as extracted), newest document versions only."""
+        q = (sa.select(t.events.c.date).distinct().join(t.documents, t.documents.c.id == t.events.c.document_id)
+             .where(t.documents.c.kind == "daily", t.events.c.date.is_not(None),
+                    t.documents.c.id.not_in(sa.select(t.documents.c.previous_id)
+                                            .where(t.documents.c.previous_id.is_not(None)))))
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(q)]
 
     def events(self, *, evidence: bool = True, **filters: Any) -> list[dict[str, Any]]:
         """Events with their evidence, corrections applied (rejected ones flagged). `evidence=False` leaves
@@ -265,19 +363,55 @@ class Store:
             r["evidence"] = by_event.get(r["id"], [])
         return apply_corrections(rows, [dict(x) for x in corr])
 
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every analyst's correction, oldest first (a small table: read whole)."""
+        with self.engine.connect() as c:
+            return [dict(x) for x in c.execute(sa.select(t.corrections).order_by(t.corrections.c.id)).mappings()]
+
+    def iter_events(self, *where: Any, order: tuple[str, ...] = ("date", "id"), anchor: bool = False,
+                    binary: bool = False, chunk: int = 2000) -> Iterator[dict[str, Any]]:
+        """Events of the newest document versions as `events(evidence=False)` gives them but before
+        corrections, streamed `chunk` rows at a time so memory stays flat however large the store.
+        `where` are extra conditions on `events`/`documents`; `anchor` adds each event's first
+        evidence offset (what a correction recorded against an older extraction is matched by);
+        `binary` sorts text columns by code point on every engine (as Python does)."""
+        cols = [t.events, t.documents.c.sha256, t.documents.c.source, t.documents.c.published,
+                t.documents.c.kind.label("doc_kind")]
+        if anchor:
+            cols.append(sa.select(sa.func.min(t.evidence.c.start)).where(t.evidence.c.event_id == t.events.c.id)
+                        .scalar_subquery().label("anchor"))
+        q = sa.select(*cols).join(t.documents, t.documents.c.id == t.events.c.document_id)
+        q = q.where(t.documents.c.id.not_in(sa.select(t.documents.c.previous_id)
+                                            .where(t.documents.c.previous_id.is_not(None))))
+        for cond in where:
+            q = q.where(cond)
+        keys = [t.events.c[name] for name in order]
+        if binary and self.engine.dialect.name == "postgresql":
+            keys = [k.collate("C") if isinstance(k.type, sa.String) else k for k in keys]
+        q = q.order_by(*keys)
+        with self.engine.connect() as c:
+            for r in c.execution_options(yield_per=chunk).execute(q).mappings():
+                row = dict(r)
+                first = row.pop("anchor", None)
+                row["evidence"] = [{"start": first, "end": None, "text": None, "document_id": None}] \
+                    if first is not None else []
+                yield row
+
     def set_clusters(self, assignments: dict[str, str]) -> None:
+        if not assignments:
+            return
+        stmt = sa.update(t.events).where(t.events.c.id == sa.bindparam("eid")).values(cluster_id=sa.bindparam("cid"))
         with self.engine.begin() as c:
-            for eid, cid in assignments.items():
-                c.execute(sa.update(t.events).where(t.events.c.id == eid).values(cluster_id=cid))
+            c.execute(stmt, [{"eid": eid, "cid": cid} for eid, cid in assignments.items()])
 
     def add_corpus_findings(self, items: list[dict[str, Any]]) -> None:
         """Findings about several documents (merge conflicts, month disagreements): replaced as a set."""
         with self.engine.begin() as c:
             c.execute(sa.delete(t.findings).where(t.findings.c.document_id.is_(None)))
-            for f in items:
-                c.execute(sa.insert(t.findings).values(document_id=None, coalition_month=f.get("coalition_month"),
-                                                       kind=f["kind"], message=f["message"],
-                                                       detail=f.get("detail") or {}))
+            if items:
+                c.execute(_INSERTS["findings"], [dict(document_id=None, coalition_month=f.get("coalition_month"),
+                                                      kind=f["kind"], message=f["message"],
+                                                      detail=f.get("detail") or {}) for f in items])
 
     def findings(self, month: int | None = None) -> list[dict[str, Any]]:
         with self.engine.connect() as c:

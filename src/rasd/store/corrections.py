@@ -12,16 +12,23 @@ def _key(row: dict[str, Any]) -> tuple[Any, Any, Any]:
     return row.get("sha256"), row.get("type"), anchor
 
 
-def apply_corrections(rows: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events with `corrections` (list of applied corrections) and `rejected` set; fields overridden."""
-    by_id: dict[str, list[dict[str, Any]]] = {}
-    by_anchor: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
-    for c in corrections:
-        by_id.setdefault(c["event_id"], []).append(c)
-        by_anchor.setdefault((c["document_sha256"], c["event_type"], c["anchor"]), []).append(c)
-    out = []
-    for row in rows:
-        mine = by_id.get(row["id"]) or by_anchor.get(_key(row)) or []
+class Corrector:
+    """The corrections of a store indexed once, applied to event rows one at a time (for streams)."""
+
+    def __init__(self, corrections: list[dict[str, Any]]) -> None:
+        self.by_id: dict[str, list[dict[str, Any]]] = {}
+        self.by_anchor: dict[tuple[Any, Any, Any], list[dict[str, Any]]] = {}
+        for c in corrections:
+            self.by_id.setdefault(c["event_id"], []).append(c)
+            self.by_anchor.setdefault((c["document_sha256"], c["event_type"], c["anchor"]), []).append(c)
+        self.shas = {c["document_sha256"] for c in corrections}
+
+    def may_apply(self, row: dict[str, Any]) -> bool:
+        """Whether some correction could concern this row (its id, or its document)."""
+        return row["id"] in self.by_id or row.get("sha256") in self.shas
+
+    def apply(self, row: dict[str, Any]) -> dict[str, Any]:
+        mine = self.by_id.get(row["id"]) or self.by_anchor.get(_key(row)) or []
         row = dict(row)
         row["corrections"] = mine
         row["rejected"] = False
@@ -42,5 +49,10 @@ def apply_corrections(rows: list[dict[str, Any]], corrections: list[dict[str, An
                     row[field] = date.fromisoformat(value)
                 else:
                     row[field] = value
-        out.append(row)
-    return out
+        return row
+
+
+def apply_corrections(rows: list[dict[str, Any]], corrections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events with `corrections` (list of applied corrections) and `rejected` set; fields overridden."""
+    fix = Corrector(corrections)
+    return [fix.apply(row) for row in rows]
