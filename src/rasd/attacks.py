@@ -12,7 +12,7 @@ from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
 from rasd.people import losses
-from rasd.rules import Rule, rules
+from rasd.rules import Rule, common_words, rules
 
 L = "\u0621-\u064a"
 
@@ -237,8 +237,20 @@ def attacks(b: Builder) -> None:
         b.event(rule, lo, hi, quantities={"attacks": total.value}, target="coalition")
     if total is not None or by_target:
         attackers = set(rule.get("attackers") or [])
-        for lo, hi in sentences:
-            who = next((a.item.id for a in an.actors_in(lo, hi) if a.item.id in attackers), None)
+        fought = common_words("fought_by_coalition", True)
+        first = [an.sentence_at(total.start)] if total is not None else []
+        claims, unclaimed = rule.words("claim_words", prefix=True), rule.words("unknown_attacker", prefix=True)
+        claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s))
+                   and not an.recalled(*s)]
+        for lo, hi in list(dict.fromkeys(first + sentences + claimed)):
+            who = next((a.item.id for a in an.actors_in(lo, hi) if a.item.id in attackers
+                        and not an.first(fought, max(lo, a.start - 14), a.start)), None)
+            if an.first(unclaimed, lo, hi):
+                who = "unknown"  # "أعلنت كتائب حزب الله تعليق عملياتها ... ولم تتبنهما أي جهة"
+            same = None if who else an.first(rule.words("same_attacker", prefix=True), lo, hi)
+            if same is not None:
+                named = [a.item.id for a in an.actors if a.start < same.start() and a.item.id in attackers]
+                who = named[-1] if named else None
             if who:
                 b.figures["attacker"] = who
                 break
