@@ -139,11 +139,11 @@ def _glued_article(text: str, start: int) -> bool:
     return text[max(0, start - 3):start].rstrip().endswith("ال")
 
 
-def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, Count]]:
+def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention, Count]]:
     """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "الاول على قاعدة كونيكو",
     "قاعدة التنف (3)"."""
     text = an.text
-    out: list[tuple[Place, Count]] = []
+    out: list[tuple[Mention, Count]] = []
     for p in _target_places(an, rule, lo, hi):
         if not in_syria(p.item):
             continue
@@ -153,7 +153,7 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, C
         if c is None and out and _LIKEWISE.search(text, max(lo, p.start - 16), p.start):
             c = Count(out[-1][1].value, None, p.start, p.end)  # "استهدفت التنف مرتين، ومثلها حقل العمر"
         if c is not None:
-            out.append((p.item, c))
+            out.append((p, c))
     return out
 
 
@@ -181,15 +181,18 @@ def attacks(b: Builder) -> None:
     if total is None:
         total = stated_total(an, counts(an, rule, q))
     by_target: dict[str, tuple[Place, int, Count]] = {}
+    named: dict[str, tuple[int, int]] = {}  # where each base is written (its Arabic name as the text has it)
     explicit = False
     for lo, hi in sentences:
-        for place, c in breakdown(an, rule, lo, hi):
+        for m, c in breakdown(an, rule, lo, hi):
+            place = m.item
             clo, chi = an.clause_at(c.start)
             if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi) or an.negated(clo, chi):
                 continue
             explicit = True
             prev = by_target.get(place.id)
             by_target[place.id] = (place, (prev[1] if prev else 0) + (c.value or 0), c)
+            named.setdefault(place.id, (m.start, m.end))
     # a base named as attacked in a new, undenied clause: "تعرضت قاعدة التنف لهجوم" is one attack
     phrases = rule.words("event_phrases", prefix=True)
     for lo, hi in sentences:
@@ -208,6 +211,7 @@ def attacks(b: Builder) -> None:
             if _ONE_OF.search(an.text, max(lo, p.start - 30), p.start):
                 n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
+            named.setdefault(p.item.id, (p.start, p.end))
     if total is not None and by_target and an.daily:
         # "هجومين ... احدهما على كونيكو والاخر على عين الاسد": the count covers a base outside Syria
         tlo, thi = an.sentence_at(total.start)
@@ -224,7 +228,7 @@ def attacks(b: Builder) -> None:
     for p, v, c in by_target.values():
         lo, hi = an.sentence_at(c.start)
         ev = b.event(rule, lo, hi, quantities={"attacks": v}, target="coalition")
-        ev.place, ev.place_span = p, (c.start, c.end)
+        ev.place, ev.place_span = p, named.get(p.id, (c.start, c.end))
         ev.spans.append((c.start, c.end))
     if total is not None and explicit and total.value is not None:
         s = sum(v for _, v, _ in by_target.values())
