@@ -38,6 +38,7 @@ def _between_bases(an: Analysis, lo: int, hi: int) -> bool:
     return internal and not outside
 
 
+_TO_WORD = re.compile(rf"(?:{grammar('to_words')}) (?:(?:{grammar('base_nouns')}) )?$")
 _FROM_WORD = re.compile(rf"(?:{grammar('from_words')}) (?:(?:{grammar('base_nouns')}) )?$")
 
 
@@ -86,10 +87,10 @@ def convoys(b: Builder) -> None:
     # where the convoy went: in its sentence, else in the next one ("...، وتوجهت إلى قاعدة الشدادي")
     following = [s for s in an.sentences if s[0] >= hi][:1]
     for slo, shi in [(lo, hi), *following]:
-        for p in an.places_in(slo, shi):
-            if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
-                dest = p
-                break
+        inside = [p for p in an.places_in(slo, shi) if in_syria(p.item) and p.item.kind not in ("crossing", "region")]
+        # a place the convoy went to ("واتجهت إلى قاعدة قسرك") beats a dateline's town ("الحسكة – دخلت")
+        towards = [p for p in inside if _TO_WORD.search(an.text, max(slo, p.start - 8), p.start)]
+        dest = (towards or inside or [None])[0]
         if dest is not None or an.recalled(slo, shi):
             break
     ev = b.event(rule, lo, hi, place=dest)
