@@ -65,10 +65,9 @@ _BASE_NOUN_TAIL = re.compile(rf" (?:{grammar('base_nouns')})$")
 _OF_THEM_TAIL = re.compile(rf" (?:{grammar('of_them')})$")
 
 
-def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count | None:
+def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list: bool = False) -> Count | None:
     """The attack count written right before a base: "12 على", "هجومين على", "هجوم على", "الاول على"."""
     text = an.text
-    q = rule.quantities["attacks"]
     links = rule.words("breakdown_links")
     gap = text[max(lo, pos - 40):pos]
     # peel the link and the optional generic noun off the end of the gap
@@ -86,6 +85,22 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
             return Count(n.value, n.hedge, n.span_start, pos)
         return None
     head = _OF_THEM_TAIL.sub("", tail[: m.start()].rstrip())  # "14 منها استهدفت حقل العمر"
+    c = _count_ending(an, rule, lo, pos, base, head)
+    if c is None:  # "اثنان منها بطائرات مسيرة على"، "وهجوم صاروخي على": a weapon between the count and the base
+        bare = _OF_THEM_TAIL.sub("", _WEAPON_TAIL.sub("", head))
+        c = _count_ending(an, rule, lo, pos, base, bare, unit=in_list) if bare != head else None
+    return c
+
+
+_WEAPON_TAIL = re.compile(rf"(?: (?:ب[{L}]+|[{L}]+(?:ي|يه|ه)))+$")
+
+
+def _count_ending(an: Analysis, rule: Rule, lo: int, pos: int, base: int, head: str, *,
+                  unit: bool = True) -> Count | None:
+    """The attack count written at the end of `head` (the text before the link to a base); with `unit`,
+    a bare "هجوم" is one (after a weapon only inside a list: "وأسفر هجوم بطائرة على حقل العمر عن" retells)."""
+    text = an.text
+    q = rule.quantities["attacks"]
     hend = base + len(head)
     for n in an.numbers_in(max(lo, hend - 12), hend):
         if n.value is not None and n.kind != "ordinal" and n.end == hend and not _glued_article(text, n.start):
@@ -102,7 +117,7 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
     d = q.duals.re.search(text, max(lo, hend - 16), hend)
     if d and d.end() == hend:
         return Count(2, None, d.start(1), pos)
-    u = q.units.re.search(text, max(lo, hend - 16), hend)
+    u = q.units.re.search(text, max(lo, hend - 16), hend) if unit else None
     if u and u.end() == hend:
         # "هجوم على" is one; "12 هجوما على" was caught above
         before = [n for n in an.numbers_in(max(lo, u.start() - 8), u.start()) if n.end >= u.start() - 1]
@@ -147,7 +162,7 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention,
     for p in _target_places(an, rule, lo, hi):
         if not in_syria(p.item):
             continue
-        c = _attack_count_before(an, rule, lo, p.start)
+        c = _attack_count_before(an, rule, lo, p.start, in_list=bool(out))
         if c is None:
             c = _attack_count_after(an, rule, p.end, hi)
         if c is None and out and _LIKEWISE.search(text, max(lo, p.start - 16), p.start):

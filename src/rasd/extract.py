@@ -109,7 +109,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             whole: bool) -> list[Count]:
     text = an.text
     out: list[Count] = []
-    denial = common_words("denial", True)
+    denial = common_words("denial")  # whole words: "تنفي" must not match "تنفيذ"
     for lo, hi in sentences if sentences is not None else about_sentences(an, rule):
         if (whole and sentences is not None and not about(an, rule, lo, hi)) or an.first(denial, lo, hi):
             continue
