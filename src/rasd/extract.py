@@ -131,6 +131,13 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 continue
             if _PREP_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
                 continue  # "المعتقلون في العمليات | 14": the noun after a preposition is not what is counted
+            row = _TABLE_ROW.match(text, m.end())  # "التدريبات المشتركة مع قسد: 8" on a line of its own
+            if row is not None:
+                n = next((n for n in an.numbers_in(row.end(), row.end() + 12) if n.span_start <= row.end() + 1
+                          and n.kind != "ordinal" and _ROW_END.match(text, n.end)), None)
+                if n is not None and not any(c.start <= n.start < c.end for c in found):
+                    found.append(Count(n.value, n.hedge, m.start(1), n.end))
+                    continue
             one = _ONE_AFTER.match(text, m.end())
             if one:
                 found.append(Count(1, None, m.start(1), one.end()))
@@ -166,6 +173,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
+_TABLE_ROW = re.compile(r"[^\n:|0-9]{0,40}[:|] ?")
+_ROW_END = re.compile(r"[ .]*(?:\n|$)")
 _MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
