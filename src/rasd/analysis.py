@@ -197,8 +197,8 @@ class Analysis:
                 continue
             if self.period is not None:
                 start, end = self.period
-                if (start - r.date).days > 20:
-                    return True
+                if (start - r.date).days > 20 or (r.ref.relative_month == -1 and (start - r.date).days > 5):
+                    return True  # "في 13 كانون الأول الفائت": a day the text itself puts last month
             elif self.published is not None and (self.published - r.date).days > 3:
                 return True
         return False

@@ -292,6 +292,8 @@ def _casualties(b: Builder, rule: Rule, sentences: list[tuple[int, int]]) -> Non
             clo, chi = an.clause_at(x.start)
             if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi):
                 continue
+            if an.recalled(an.sentence_at(x.start)[0], clo):
+                continue  # "الهجوم الذي استهدف دورية في 13 كانون الأول الفائت، وأدى إلى مقتل جنديين"
             row = parties.setdefault(x.party, {"party": x.party, "killed": None, "wounded": None,
                                                "killed_approx": None, "wounded_approx": None})
             if row[x.kind] is None and row[f"{x.kind}_approx"] is None:

@@ -174,7 +174,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
 
 
 _TABLE_ROW = re.compile(r"[^\n:|0-9]{0,40}[:|] ?")
-_ROW_END = re.compile(r"[ .]*(?:\n|$)")
+_ROW_END = re.compile(r"[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")  # "1 (مسيرة على قاعدة خراب الجير)"
 _MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
