@@ -117,13 +117,13 @@ def _count_ending(an: Analysis, rule: Rule, lo: int, pos: int, base: int, head: 
     d = q.duals.re.search(text, max(lo, hend - 16), hend)
     if d and d.end() == hend:
         return Count(2, None, d.start(1), pos)
-    u = q.units.re.search(text, max(lo, hend - 16), hend) if unit else None
+    u = q.units.re.search(text, max(lo, hend - 16), hend)
     if u and u.end() == hend:
         # "هجوم على" is one; "12 هجوما على" was caught above
         before = [n for n in an.numbers_in(max(lo, u.start() - 8), u.start()) if n.end >= u.start() - 1]
         if before and before[-1].value is not None:
             return Count(before[-1].value, before[-1].hedge, before[-1].span_start, pos)
-        if not u.group(1).split()[0].endswith("ات"):
+        if unit and not u.group(1).split()[0].endswith("ات"):
             return Count(1, None, u.start(1), pos)
     return None
 

@@ -138,6 +138,10 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 if n is not None and not any(c.start <= n.start < c.end for c in found):
                     found.append(Count(n.value, n.hedge, m.start(1), n.end))
                     continue
+            several = _SEVERAL_AFTER.match(text, m.end())
+            if several:  # "تدريبات عسكرية عدة": more than one, no number
+                found.append(Count(None, "several", m.start(1), several.end()))
+                continue
             one = _ONE_AFTER.match(text, m.end())
             if one:
                 found.append(Count(1, None, m.start(1), one.end()))
@@ -176,6 +180,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
 _TABLE_ROW = re.compile(r"[^\n:|0-9]{0,40}[:|] ?")
 _ROW_END = re.compile(r"[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")  # "1 (مسيرة على قاعدة خراب الجير)"
 _MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
+_SEVERAL_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('several_after')})(?![{L}])")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
     rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
