@@ -172,6 +172,23 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention,
     return out
 
 
+def _distributed(an: Analysis, rule: Rule, total: Count) -> list[Count]:
+    """The parts of a total split by attacker or weapon: "(4 بطائرات مسيرة – 2 بصواريخ غراد – 1 بقذائف)",
+    "24 هجوماً تبنتها المقاومة، و5 هجمات نفذتها مجموعات محلية، وهجومان لم تتبنهما أي جهة"."""
+    lo, hi = an.sentence_at(total.start)
+    d = an.first(rule.words("distribution", prefix=True), total.end, hi)
+    if d is None:
+        return []
+    q = rule.quantities["attacks"]
+    parts = [c for c in counts(an, rule, q, sentences=[(d.end(), hi)], whole=False) if c.value is not None]
+    taken = {c.start for c in parts}
+    for n in an.numbers_in(d.end(), hi):
+        if (n.value is not None and n.kind != "ordinal" and n.span_start not in taken
+                and an.text.startswith(" ب", n.end) and not any(c.start <= n.start < c.end for c in parts)):
+            parts.append(Count(n.value, n.hedge, n.span_start, n.end))
+    return sorted(parts, key=lambda c: c.start)
+
+
 def _short_window_total(an: Analysis, rule: Rule, lo: int, hi: int) -> Count | None:
     """"هجوم رابع في أقل من 24 ساعة": an ordinal that totals a short window is the figure."""
     window = an.first(rule.words("short_window", prefix=True), lo, hi)
@@ -210,11 +227,15 @@ def attacks(b: Builder) -> None:
             named.setdefault(place.id, (m.start, m.end))
     # a base named as attacked in a new, undenied clause: "تعرضت قاعدة التنف لهجوم" is one attack
     phrases = rule.words("event_phrases", prefix=True)
+    retold = rule.words("retold", prefix=True)
     for lo, hi in sentences:
         if an.negated(lo, hi) or not an.first(phrases, lo, hi):
             continue
         for p in _target_places(an, rule, lo, hi, towns=False) + _hosted_bases(an, rule, lo, hi):
             clo, chi = an.clause_at(p.start)
+            if not an.daily and an.first(retold, clo, chi) and not counts(an, rule, q, sentences=[(clo, chi)],
+                                                                           whole=False):
+                continue  # "وطالت الهجمات قواعد حقل العمر وكونيكو": the month's attacks, already counted
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
                     or not in_syria(p.item) or not an.first(phrases, lo, hi)):
                 continue
@@ -251,6 +272,14 @@ def attacks(b: Builder) -> None:
         kind = "breakdown_consistent" if s == total.value else "breakdown_mismatch"
         b.finding(kind, f"attacks: stated {total.value}, per-base breakdown sums to {s}", spans,
                   figure="attacks_total", stated=total.value, sum=s)
+    if total is not None and not explicit and total.value is not None:
+        parts = _distributed(an, rule, total)
+        if len(parts) >= 2:
+            s = sum(c.value or 0 for c in parts)
+            kind = "breakdown_consistent" if s == total.value else "breakdown_mismatch"
+            b.finding(kind, f"attacks: stated {total.value}, its parts add up to {s}",
+                      [(total.start, total.end)] + [(c.start, c.end) for c in parts],
+                      figure="attacks_total", stated=total.value, sum=s)
     if total is not None and not by_target:
         lo, hi = an.sentence_at(total.start)
         b.event(rule, lo, hi, quantities={"attacks": total.value}, target="coalition")
