@@ -215,7 +215,11 @@ def attacks(b: Builder) -> None:
     by_target: dict[str, tuple[Place, int, Count]] = {}
     named: dict[str, tuple[int, int]] = {}  # where each base is written (its Arabic name as the text has it)
     explicit = False
+    tq = rules()["training_exercise"].quantities["trainings"]
     for lo, hi in sentences:
+        if ((an.first(tq.units, lo, hi) or an.first(tq.duals, lo, hi))
+                and not (an.first(q.units, lo, hi) or an.first(q.duals, lo, hi))):
+            continue  # "تدريبين، الأول في قاعدة حقل العمر والثاني في قاعدة الشدادي": trainings, not attacks
         for m, c in breakdown(an, rule, lo, hi):
             place = m.item
             clo, chi = an.clause_at(c.start)
@@ -248,6 +252,15 @@ def attacks(b: Builder) -> None:
                 n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
             named.setdefault(p.item.id, (p.start, p.end))
+    # "نفى مسؤول أميركي تعرض قاعدة الشدادي لأي هجوم": a denied base is no target, and the total shrinks
+    denial = common_words("denial")
+    denied = {p.item.id for lo, hi in an.sentences if an.first(denial, lo, hi)
+              for p in _target_places(an, rule, lo, hi, towns=False) if p.item.id in by_target
+              and an.first(denial, lo, p.start)}
+    if denied and len(denied) < len(by_target):
+        for pid in denied:
+            del by_target[pid]
+        total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
     if total is not None and by_target and an.daily:
         # "هجومين ... احدهما على كونيكو والاخر على عين الاسد": the count covers a base outside Syria
         tlo, thi = an.sentence_at(total.start)
