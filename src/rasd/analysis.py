@@ -184,6 +184,9 @@ class Analysis:
             return True
         if slo < lo and self.first(common_words("recall", True), slo, min(lo, slo + 50)):
             return True  # "وكان المرصد وثق خلال الشهر الفائت دخول 300 شاحنة، ... و14 طائرة": the frame
+        sent = self.sentence_at(lo)[0]
+        if sent < slo and self.first(common_words("recall", True), sent, min(lo, sent + 30)):
+            return True  # "شهد الأسبوع الماضي ...، كما أجرت 3 تدريبات": the sentence's opening frames it all
         if slo < lo and self.first(common_words("recall_soft", True), slo, min(lo, slo + 12)):
             if not any(r.ref.relative_day is not None for r in self.dates_in(*self.sentence_at(lo))):
                 return True

@@ -125,9 +125,15 @@ def airstrikes(b: Builder) -> None:
     hedge = None
     spans: list[tuple[int, int]] = []
     headline: list = []
+    others = False  # the sentence before named someone else's strikes ("المقاتلات التركية")
+    coalition = {"coalition", "us_forces"}
     for lo, hi in sentences_with(an, rule):
         if an.has(rule.blockers, lo, hi):
+            others = True
             continue
+        if others and not any(a.item.id in coalition for a in an.actors_in(lo, hi)):
+            continue  # "وقالت الإدارة الذاتية إن الغارات أدت إلى مقتل 12 مدنياً": those strikes
+        others = False
         for x in losses(an, lo, hi):
             if x.kind != "killed" or x.value is None:
                 continue
@@ -173,8 +179,9 @@ def _joint(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
 
 
 def _results_follow(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
-    """Whether a sentence continues the one before with its results ("وأسفرت العمليات عن اعتقال 3")."""
-    head = an.first(rule.words("results", prefix=True), lo, min(hi, lo + 30))
+    """Whether a sentence continues the one before with its results ("وأسفرت العمليات عن اعتقال 3",
+    "وقالت قسد في بيان إن العملية أسفرت عن اعتقال 3")."""
+    head = an.first(rule.words("results", prefix=True), lo, min(hi, lo + 45))
     attack = an.first(rules()["attack"].context, lo, hi)
     return head is not None and (attack is None or head.start() < attack.start())
 
