@@ -131,8 +131,9 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             # "مقتل 4 عناصر من الميليشيات ومدنيين اثنين": more people of the same verb, joined by و
             chi = an.clause_at(end)[1] if end < hi else hi
             for w in _AND.finditer(text, end, min(chi, end + 50)):
-                if an.numbers_in(w.start(), w.start() + 2):
-                    continue  # "واحد" begins with و but is the number itself
+                if any(n.start == w.start() or n.value == 1 or n.kind == "ordinal"
+                       for n in an.numbers_in(w.start(), w.start() + 2)):
+                    continue  # "شخص واحد": و is part of "واحد"; "والثانية" is an ordinal; "واثنين" adds two
                 if any(common_words(f"{k}_verbs", True).re.match(text, w.start()) for k in KINDS):
                     break  # "ومقتل ..." / "واعتقال ...": another count, read on its own
                 more = _glued(an, w.end(), chi)
