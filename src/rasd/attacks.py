@@ -87,12 +87,13 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list
     head = _OF_THEM_TAIL.sub("", tail[: m.start()].rstrip())  # "14 منها استهدفت حقل العمر"
     c = _count_ending(an, rule, lo, pos, base, head)
     if c is None:  # "اثنان منها بطائرات مسيرة على"، "وهجوم صاروخي على": a weapon between the count and the base
-        bare = _OF_THEM_TAIL.sub("", _WEAPON_TAIL.sub("", head))
+        bare = _OF_THEM_TAIL.sub("", _WEAPON_TAIL.sub("", head)).rstrip(" (")  # "1 (مسيرة على قاعدة"
         c = _count_ending(an, rule, lo, pos, base, bare, unit=in_list) if bare != head else None
     return c
 
 
-_WEAPON_TAIL = re.compile(rf"(?: (?:ب[{L}]+|[{L}]+(?:ي|يه|ه)))+$")
+_MOST = re.compile(rf" ?(?:{grammar('most_of_them')})(?![{L}])")
+_WEAPON_TAIL = re.compile(rf"(?: \(?(?:ب[{L}]+|[{L}]+(?:ي|يه|ه)))+$")
 
 
 def _count_ending(an: Analysis, rule: Rule, lo: int, pos: int, base: int, head: str, *,
@@ -304,10 +305,14 @@ def attacks(b: Builder) -> None:
         claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s))
                    and not an.recalled(*s)]
         for lo, hi in list(dict.fromkeys(first + sentences + claimed)):
-            who = next((a.item.id for a in an.actors_in(lo, hi) if a.item.id in attackers
-                        and not an.first(fought, max(lo, a.start - 14), a.start)), None)
-            if an.first(unclaimed, lo, hi):
-                who = "unknown"  # "أعلنت كتائب حزب الله تعليق عملياتها ... ولم تتبنهما أي جهة"
+            named = [a for a in an.actors_in(lo, hi) if a.item.id in attackers
+                     and not an.first(fought, max(lo, a.start - 14), a.start)]
+            claimed = [a for a in named if an.first(claims, max(lo, a.start - 14), a.start)]
+            who = (claimed or named or [None])[0]
+            who = who.item.id if who is not None else None
+            no_claim = an.first(unclaimed, lo, hi)
+            if no_claim is not None and (not claimed or _MOST.match(an.text, no_claim.end())):
+                who = "unknown"  # "ولم تتبنهما أي جهة"; "ولم تتبن أي جهة معظمها، في حين تبنت المقاومة هجومين"
             same = None if who else an.first(rule.words("same_attacker", prefix=True), lo, hi)
             if same is not None:
                 named = [a.item.id for a in an.actors if a.start < same.start() and a.item.id in attackers]

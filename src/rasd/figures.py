@@ -42,6 +42,22 @@ _TO_WORD = re.compile(rf"(?:{grammar('to_words')}) (?:(?:{grammar('base_nouns')}
 _FROM_WORD = re.compile(rf"(?:{grammar('from_words')}) (?:(?:{grammar('base_nouns')}) )?$")
 
 
+_BATCH_DAY = re.compile(rf"(?: [{L}]+)? (?:في|يوم|بتاريخ) ")
+
+
+def _batch_sizes(an: Analysis, total: Count) -> list:  # type: ignore[type-arg]
+    """The trucks of each batch after the total, each with its day: "30 شاحنة في 25 حزيران، و40 في 29 منه"."""
+    lo, hi = an.sentence_at(total.start)
+    parts = []
+    for n in an.numbers_in(total.end, hi):
+        if n.value is None or n.kind == "ordinal":
+            continue
+        m = _BATCH_DAY.match(an.text, n.end)
+        if m and any(r.ref.start == m.end() and r.ref.day is not None for r in an.dates_in(m.end(), m.end() + 1)):
+            parts.append(n)
+    return parts
+
+
 def convoys(b: Builder) -> None:
     an, rule = b.an, rules()["reinforcement_convoy"]
 
@@ -102,6 +118,14 @@ def convoys(b: Builder) -> None:
     if batches is not None:
         ev.quantities["batches"] = batches.value
         ev.spans.append((batches.start, batches.end))
+    if vehicles is not None and vehicles.value is not None:
+        parts = _batch_sizes(an, vehicles)
+        if len(parts) >= 2:  # "150 شاحنة على 5 دفعات: 30 شاحنة في 25 حزيران، و40 في 29 منه، ..."
+            s = sum(n.value or 0 for n in parts)
+            b.finding("breakdown_consistent" if s == vehicles.value else "breakdown_mismatch",
+                      f"convoy vehicles: stated {vehicles.value}, the batches add up to {s}",
+                      [(vehicles.start, vehicles.end)] + [(n.span_start, n.end) for n in parts],
+                      figure="convoy_vehicles", stated=vehicles.value, sum=s)
     if batches is not None and batches.value is not None and listed and listed != batches.value:
         b.finding("batch_count_mismatch", f"{batches.value} batches stated but {listed} dates listed",
                   [(batches.start, batches.end), *spans], stated=batches.value, listed=listed)

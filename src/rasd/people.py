@@ -65,6 +65,7 @@ def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | Non
     return None
 
 
+_HEDGE_AFTER = re.compile(rf" (?:{grammar('at_least_after')})(?![{L}])")
 _LABEL = re.compile(rf"(?: [{L}]+){{0,3}} ?[|:] ?")
 _ALSO = re.compile(rf"(?<![{L}])(?:{grammar('also')}) ?(?:ل|الي |عن )")
 _AND = re.compile(rf"(?<![{L}])و ?(?=[{L}\d])")
@@ -107,7 +108,9 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             for m in an.within(common_words(f"{kind}_{form}"), lo, hi):
                 if m.end() not in taken and not any(x[3] <= m.start() < x[4] for x in found):
                     taken.add(m.end())
-                    found.append((kind, value, None, m.start(), m.end()))
+                    after = _HEDGE_AFTER.match(text, m.end())  # "قتيلين على الأقل"
+                    found.append((kind, value, "at_least" if after else None, m.start(),
+                                  after.end() if after else m.end()))
     for kind in KINDS:
         # a label then its number: "المعتقلون في العمليات | 14", "القتلى: 3"
         for m in an.within(common_words(f"{kind}_nouns"), lo, hi):
