@@ -306,15 +306,20 @@ def _other(m: Month, w: Writer) -> list[Paragraph]:
 
 
 def _consistency(m: Month, w: Writer) -> list[Paragraph]:
+    """One line per kind of finding, naming the figures it concerns (no numbers: the brief's text must
+    read back as the month's figures alone)."""
     t = w.w["consistency"]
-    seen: list[str] = []
+    figures: dict[str, list[str]] = {}
     for f in m.findings:
-        text = t.get(f["kind"], t["other"])
-        if f.get("figure"):
-            text = f"{text} ({t['figure']}: {w.w['figures'].get(f['figure'], f['figure'])})"
-        if text not in seen:
-            seen.append(text)
-    return [[x] for x in seen] or [[t["none"]]]
+        names = figures.setdefault(f["kind"], [])
+        name = w.w["figures"].get(f.get("figure") or "", f.get("figure"))
+        if name and name not in names:
+            names.append(name)
+    out: list[Paragraph] = []
+    for kind, names in figures.items():
+        text = t.get(kind, t["other"])
+        out.append([f"{text} ({t['figure']}: {w.join(names)})" if names else text])
+    return out or [[t["none"]]]
 
 
 SECTIONS = (("convoys", _convoys), ("airlifts", _airlifts), ("attacks", _attacks), ("casualties", _casualties),
