@@ -3,7 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint bench clean
+.PHONY: setup fonts demo test lint bench clean
 
 $(BIN)/rasd: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -11,7 +11,17 @@ $(BIN)/rasd: pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(BIN)/rasd
 
-setup: $(BIN)/rasd
+setup: $(BIN)/rasd fonts
+
+# The PDF brief needs an Arabic font (Noto Naskh Arabic, Debian fonts-noto-core): installed when missing
+# and this user may install packages; otherwise WeasyPrint falls back to another font with Arabic glyphs.
+fonts:
+	@fc-list 2>/dev/null | grep -q "Noto Naskh Arabic" || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo -n"; else exit 0; fi; \
+	  echo "installing fonts-noto-core (Arabic fonts for the PDF brief)"; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends fonts-noto-core >/dev/null 2>&1 \
+	  || { $$SUDO apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q --no-install-recommends fonts-noto-core >/dev/null 2>&1; } \
+	  || echo "could not install fonts-noto-core: the PDF will use another Arabic font"; }
 
 demo: setup
 	rm -f rasd.db rasd.db-wal rasd.db-shm

@@ -14,13 +14,22 @@ from tests.conftest import EXAMPLES, SEED, gold_rows
 
 SCALARS = ("convoy_vehicles", "convoy_batches", "cargo_aircraft", "attacks_total", "airstrike_rounds",
            "airstrike_killed", "trainings", "joint_operations", "joint_operations_detained",
-           "joint_operations_killed")
+           "joint_operations_killed", "attacker")
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 6371 * 2 * math.asin(math.sqrt(h))
+
+
+def _origin(name: str | None) -> str | None:
+    """The family of a convoy origin, as the scorer compares them (Kurdistan, Al-Waleed, Iraq)."""
+    t = (name or "").lower()
+    for words, key in ((("kurdistan",), "kurdistan"), (("waleed", "walid"), "waleed"), (("iraq",), "iraq")):
+        if any(w in t for w in words):
+            return key
+    return t or None
 
 
 def check(out: dict, facts: dict, findings: list[str]) -> None:
@@ -30,6 +39,8 @@ def check(out: dict, facts: dict, findings: list[str]) -> None:
         if k in facts:
             assert fig[k] == facts[k], k
     assert sorted(fig["convoy_dates"] or []) == sorted(facts.get("convoy_dates") or [])
+    if "convoy_origin" in facts:
+        assert _origin(fig["convoy_origin"]) == _origin(facts["convoy_origin"])
     got = sorted((t["count"], round(t["lat"], 1), round(t["lon"], 1)) for t in fig["attacks_by_target"] or [])
     want = facts.get("attacks_by_target") or []
     assert len(got) == len(want)

@@ -43,6 +43,7 @@ class Analysis:
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
     headline: tuple[int, int] | None = None
+    dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
     _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
     _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
@@ -196,8 +197,8 @@ class Analysis:
                 continue
             if self.period is not None:
                 start, end = self.period
-                if (start - r.date).days > 20:
-                    return True
+                if (start - r.date).days > 20 or (r.ref.relative_month == -1 and (start - r.date).days > 5):
+                    return True  # "في 13 كانون الأول الفائت": a day the text itself puts last month
             elif self.published is not None and (self.published - r.date).days > 3:
                 return True
         return False
@@ -272,6 +273,20 @@ def _dateline(refs: list[DateRef], text: str) -> date | None:
     return None
 
 
+_DATELINE_DASH = re.compile(r"[-–—] ?$")
+
+
+def _dateline_day(dates: list[Resolved], text: str) -> date | None:
+    """"الحسكة – 14 آذار/مارس": the day a daily item is dated from, before its first sentence."""
+    for r in dates:
+        if r.ref.start > 160:
+            break
+        if r.date is not None and r.ref.day is not None and r.ref.range_part is None \
+                and _DATELINE_DASH.search(text, max(0, r.ref.start - 3), r.ref.start):
+            return r.date
+    return None
+
+
 _BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
 
 
@@ -327,4 +342,5 @@ def analyse(original: str, published: date | None = None) -> Analysis:
         an.published = _dateline(refs, text)
     ctx = DateContext(an.published, an.period)
     an.dates = [resolve(r, ctx) for r in refs]
+    an.dateline = _dateline_day(an.dates, text)
     return an

@@ -12,7 +12,7 @@ from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
 from rasd.people import losses
-from rasd.rules import Rule, rules
+from rasd.rules import Rule, common_words, rules
 
 L = "\u0621-\u064a"
 
@@ -65,10 +65,9 @@ _BASE_NOUN_TAIL = re.compile(rf" (?:{grammar('base_nouns')})$")
 _OF_THEM_TAIL = re.compile(rf" (?:{grammar('of_them')})$")
 
 
-def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count | None:
+def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list: bool = False) -> Count | None:
     """The attack count written right before a base: "12 على", "هجومين على", "هجوم على", "الاول على"."""
     text = an.text
-    q = rule.quantities["attacks"]
     links = rule.words("breakdown_links")
     gap = text[max(lo, pos - 40):pos]
     # peel the link and the optional generic noun off the end of the gap
@@ -86,6 +85,22 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
             return Count(n.value, n.hedge, n.span_start, pos)
         return None
     head = _OF_THEM_TAIL.sub("", tail[: m.start()].rstrip())  # "14 منها استهدفت حقل العمر"
+    c = _count_ending(an, rule, lo, pos, base, head)
+    if c is None:  # "اثنان منها بطائرات مسيرة على"، "وهجوم صاروخي على": a weapon between the count and the base
+        bare = _OF_THEM_TAIL.sub("", _WEAPON_TAIL.sub("", head))
+        c = _count_ending(an, rule, lo, pos, base, bare, unit=in_list) if bare != head else None
+    return c
+
+
+_WEAPON_TAIL = re.compile(rf"(?: (?:ب[{L}]+|[{L}]+(?:ي|يه|ه)))+$")
+
+
+def _count_ending(an: Analysis, rule: Rule, lo: int, pos: int, base: int, head: str, *,
+                  unit: bool = True) -> Count | None:
+    """The attack count written at the end of `head` (the text before the link to a base); with `unit`,
+    a bare "هجوم" is one (after a weapon only inside a list: "وأسفر هجوم بطائرة على حقل العمر عن" retells)."""
+    text = an.text
+    q = rule.quantities["attacks"]
     hend = base + len(head)
     for n in an.numbers_in(max(lo, hend - 12), hend):
         if n.value is not None and n.kind != "ordinal" and n.end == hend and not _glued_article(text, n.start):
@@ -108,7 +123,7 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int) -> Count |
         before = [n for n in an.numbers_in(max(lo, u.start() - 8), u.start()) if n.end >= u.start() - 1]
         if before and before[-1].value is not None:
             return Count(before[-1].value, before[-1].hedge, before[-1].span_start, pos)
-        if not u.group(1).split()[0].endswith("ات"):
+        if unit and not u.group(1).split()[0].endswith("ات"):
             return Count(1, None, u.start(1), pos)
     return None
 
@@ -139,22 +154,39 @@ def _glued_article(text: str, start: int) -> bool:
     return text[max(0, start - 3):start].rstrip().endswith("ال")
 
 
-def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Place, Count]]:
+def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention, Count]]:
     """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "الاول على قاعدة كونيكو",
     "قاعدة التنف (3)"."""
     text = an.text
-    out: list[tuple[Place, Count]] = []
+    out: list[tuple[Mention, Count]] = []
     for p in _target_places(an, rule, lo, hi):
         if not in_syria(p.item):
             continue
-        c = _attack_count_before(an, rule, lo, p.start)
+        c = _attack_count_before(an, rule, lo, p.start, in_list=bool(out))
         if c is None:
             c = _attack_count_after(an, rule, p.end, hi)
         if c is None and out and _LIKEWISE.search(text, max(lo, p.start - 16), p.start):
             c = Count(out[-1][1].value, None, p.start, p.end)  # "استهدفت التنف مرتين، ومثلها حقل العمر"
         if c is not None:
-            out.append((p.item, c))
+            out.append((p, c))
     return out
+
+
+def _distributed(an: Analysis, rule: Rule, total: Count) -> list[Count]:
+    """The parts of a total split by attacker or weapon: "(4 بطائرات مسيرة – 2 بصواريخ غراد – 1 بقذائف)",
+    "24 هجوماً تبنتها المقاومة، و5 هجمات نفذتها مجموعات محلية، وهجومان لم تتبنهما أي جهة"."""
+    lo, hi = an.sentence_at(total.start)
+    d = an.first(rule.words("distribution", prefix=True), total.end, hi)
+    if d is None:
+        return []
+    q = rule.quantities["attacks"]
+    parts = [c for c in counts(an, rule, q, sentences=[(d.end(), hi)], whole=False) if c.value is not None]
+    taken = {c.start for c in parts}
+    for n in an.numbers_in(d.end(), hi):
+        if (n.value is not None and n.kind != "ordinal" and n.span_start not in taken
+                and an.text.startswith(" ب", n.end) and not any(c.start <= n.start < c.end for c in parts)):
+            parts.append(Count(n.value, n.hedge, n.span_start, n.end))
+    return sorted(parts, key=lambda c: c.start)
 
 
 def _short_window_total(an: Analysis, rule: Rule, lo: int, hi: int) -> Count | None:
@@ -181,22 +213,29 @@ def attacks(b: Builder) -> None:
     if total is None:
         total = stated_total(an, counts(an, rule, q))
     by_target: dict[str, tuple[Place, int, Count]] = {}
+    named: dict[str, tuple[int, int]] = {}  # where each base is written (its Arabic name as the text has it)
     explicit = False
     for lo, hi in sentences:
-        for place, c in breakdown(an, rule, lo, hi):
+        for m, c in breakdown(an, rule, lo, hi):
+            place = m.item
             clo, chi = an.clause_at(c.start)
             if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi) or an.negated(clo, chi):
                 continue
             explicit = True
             prev = by_target.get(place.id)
             by_target[place.id] = (place, (prev[1] if prev else 0) + (c.value or 0), c)
+            named.setdefault(place.id, (m.start, m.end))
     # a base named as attacked in a new, undenied clause: "تعرضت قاعدة التنف لهجوم" is one attack
     phrases = rule.words("event_phrases", prefix=True)
+    retold = rule.words("retold", prefix=True)
     for lo, hi in sentences:
         if an.negated(lo, hi) or not an.first(phrases, lo, hi):
             continue
         for p in _target_places(an, rule, lo, hi, towns=False) + _hosted_bases(an, rule, lo, hi):
             clo, chi = an.clause_at(p.start)
+            if not an.daily and an.first(retold, clo, chi) and not counts(an, rule, q, sentences=[(clo, chi)],
+                                                                           whole=False):
+                continue  # "وطالت الهجمات قواعد حقل العمر وكونيكو": the month's attacks, already counted
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
                     or not in_syria(p.item) or not an.first(phrases, lo, hi)):
                 continue
@@ -208,6 +247,7 @@ def attacks(b: Builder) -> None:
             if _ONE_OF.search(an.text, max(lo, p.start - 30), p.start):
                 n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
+            named.setdefault(p.item.id, (p.start, p.end))
     if total is not None and by_target and an.daily:
         # "هجومين ... احدهما على كونيكو والاخر على عين الاسد": the count covers a base outside Syria
         tlo, thi = an.sentence_at(total.start)
@@ -224,7 +264,7 @@ def attacks(b: Builder) -> None:
     for p, v, c in by_target.values():
         lo, hi = an.sentence_at(c.start)
         ev = b.event(rule, lo, hi, quantities={"attacks": v}, target="coalition")
-        ev.place, ev.place_span = p, (c.start, c.end)
+        ev.place, ev.place_span = p, named.get(p.id, (c.start, c.end))
         ev.spans.append((c.start, c.end))
     if total is not None and explicit and total.value is not None:
         s = sum(v for _, v, _ in by_target.values())
@@ -232,13 +272,33 @@ def attacks(b: Builder) -> None:
         kind = "breakdown_consistent" if s == total.value else "breakdown_mismatch"
         b.finding(kind, f"attacks: stated {total.value}, per-base breakdown sums to {s}", spans,
                   figure="attacks_total", stated=total.value, sum=s)
+    if total is not None and not explicit and total.value is not None:
+        parts = _distributed(an, rule, total)
+        if len(parts) >= 2:
+            s = sum(c.value or 0 for c in parts)
+            kind = "breakdown_consistent" if s == total.value else "breakdown_mismatch"
+            b.finding(kind, f"attacks: stated {total.value}, its parts add up to {s}",
+                      [(total.start, total.end)] + [(c.start, c.end) for c in parts],
+                      figure="attacks_total", stated=total.value, sum=s)
     if total is not None and not by_target:
         lo, hi = an.sentence_at(total.start)
         b.event(rule, lo, hi, quantities={"attacks": total.value}, target="coalition")
     if total is not None or by_target:
         attackers = set(rule.get("attackers") or [])
-        for lo, hi in sentences:
-            who = next((a.item.id for a in an.actors_in(lo, hi) if a.item.id in attackers), None)
+        fought = common_words("fought_by_coalition", True)
+        first = [an.sentence_at(total.start)] if total is not None else []
+        claims, unclaimed = rule.words("claim_words", prefix=True), rule.words("unknown_attacker", prefix=True)
+        claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s))
+                   and not an.recalled(*s)]
+        for lo, hi in list(dict.fromkeys(first + sentences + claimed)):
+            who = next((a.item.id for a in an.actors_in(lo, hi) if a.item.id in attackers
+                        and not an.first(fought, max(lo, a.start - 14), a.start)), None)
+            if an.first(unclaimed, lo, hi):
+                who = "unknown"  # "أعلنت كتائب حزب الله تعليق عملياتها ... ولم تتبنهما أي جهة"
+            same = None if who else an.first(rule.words("same_attacker", prefix=True), lo, hi)
+            if same is not None:
+                named = [a.item.id for a in an.actors if a.start < same.start() and a.item.id in attackers]
+                who = named[-1] if named else None
             if who:
                 b.figures["attacker"] = who
                 break
@@ -261,6 +321,8 @@ def _casualties(b: Builder, rule: Rule, sentences: list[tuple[int, int]]) -> Non
             clo, chi = an.clause_at(x.start)
             if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi):
                 continue
+            if an.recalled(an.sentence_at(x.start)[0], clo):
+                continue  # "الهجوم الذي استهدف دورية في 13 كانون الأول الفائت، وأدى إلى مقتل جنديين"
             row = parties.setdefault(x.party, {"party": x.party, "killed": None, "wounded": None,
                                                "killed_approx": None, "wounded_approx": None})
             if row[x.kind] is None and row[f"{x.kind}_approx"] is None:

@@ -109,7 +109,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             whole: bool) -> list[Count]:
     text = an.text
     out: list[Count] = []
-    denial = common_words("denial", True)
+    denial = common_words("denial")  # whole words: "تنفي" must not match "تنفيذ"
     for lo, hi in sentences if sentences is not None else about_sentences(an, rule):
         if (whole and sentences is not None and not about(an, rule, lo, hi)) or an.first(denial, lo, hi):
             continue
@@ -131,6 +131,17 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 continue
             if _PREP_BEFORE.search(text, max(lo, m.start() - 6), m.start()):
                 continue  # "المعتقلون في العمليات | 14": the noun after a preposition is not what is counted
+            row = _TABLE_ROW.match(text, m.end())  # "التدريبات المشتركة مع قسد: 8" on a line of its own
+            if row is not None:
+                n = next((n for n in an.numbers_in(row.end(), row.end() + 12) if n.span_start <= row.end() + 1
+                          and n.kind != "ordinal" and _ROW_END.match(text, n.end)), None)
+                if n is not None and not any(c.start <= n.start < c.end for c in found):
+                    found.append(Count(n.value, n.hedge, m.start(1), n.end))
+                    continue
+            several = _SEVERAL_AFTER.match(text, m.end())
+            if several:  # "تدريبات عسكرية عدة": more than one, no number
+                found.append(Count(None, "several", m.start(1), several.end()))
+                continue
             one = _ONE_AFTER.match(text, m.end())
             if one:
                 found.append(Count(1, None, m.start(1), one.end()))
@@ -166,7 +177,10 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
+_TABLE_ROW = re.compile(r"[^\n:|0-9]{0,40}[:|] ?")
+_ROW_END = re.compile(r"[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")  # "1 (مسيرة على قاعدة خراب الجير)"
 _MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
+_SEVERAL_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('several_after')})(?![{L}])")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
 _LINK_AFTER = re.compile(
     rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
@@ -250,8 +264,9 @@ def _event_date(an: Analysis, lo: int, hi: int) -> tuple[date | None, str | None
         return days[0], "day", days
     if days:
         return None, "period", days
-    if an.daily and an.published is not None:
-        return an.published, "day", [an.published]
+    if an.daily and (an.dateline or an.published) is not None:
+        d = an.dateline or an.published
+        return d, "day", [d]
     if an.period is not None:
         return None, "period", []
     return None, None, []

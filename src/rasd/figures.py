@@ -11,7 +11,7 @@ from rasd.builder import Builder, report_figure, sentences_with
 from rasd.extract import Count, Result, _event_date, convoy_origin, counts, first_count, singular
 from rasd.lexicon import grammar
 from rasd.people import losses
-from rasd.rules import Rule, other_events, rules
+from rasd.rules import Rule, common_words, other_events, rules
 
 L = "\u0621-\u064a"
 
@@ -38,6 +38,7 @@ def _between_bases(an: Analysis, lo: int, hi: int) -> bool:
     return internal and not outside
 
 
+_TO_WORD = re.compile(rf"(?:{grammar('to_words')}) (?:(?:{grammar('base_nouns')}) )?$")
 _FROM_WORD = re.compile(rf"(?:{grammar('from_words')}) (?:(?:{grammar('base_nouns')}) )?$")
 
 
@@ -86,10 +87,10 @@ def convoys(b: Builder) -> None:
     # where the convoy went: in its sentence, else in the next one ("...، وتوجهت إلى قاعدة الشدادي")
     following = [s for s in an.sentences if s[0] >= hi][:1]
     for slo, shi in [(lo, hi), *following]:
-        for p in an.places_in(slo, shi):
-            if in_syria(p.item) and p.item.kind not in ("crossing", "region"):
-                dest = p
-                break
+        inside = [p for p in an.places_in(slo, shi) if in_syria(p.item) and p.item.kind not in ("crossing", "region")]
+        # a place the convoy went to ("واتجهت إلى قاعدة قسرك") beats a dateline's town ("الحسكة – دخلت")
+        towards = [p for p in inside if _TO_WORD.search(an.text, max(slo, p.start - 8), p.start)]
+        dest = (towards or inside or [None])[0]
         if dest is not None or an.recalled(slo, shi):
             break
     ev = b.event(rule, lo, hi, place=dest)
@@ -178,6 +179,16 @@ def _results_follow(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     return head is not None and (attack is None or head.start() < attack.start())
 
 
+_ROW = re.compile(r"[^\n:|]{1,30}[:|] ?[^\n:|]{1,25}")
+
+
+def _loss_row(an: Analysis, lo: int, hi: int) -> bool:
+    """A table row under the operations' row: "المعتقلون: 47", "القتلى: 5"."""
+    if not _ROW.fullmatch(an.text, lo, hi):
+        return False
+    return any(an.first(common_words(f"{k}_nouns"), lo, min(hi, lo + 14)) for k in ("detained", "killed"))
+
+
 def joint_operations(b: Builder) -> None:
     an, rule = b.an, rules()["joint_operation"]
     spans = [(lo, hi) for lo, hi in sentences_with(an, rule) if _joint(an, rule, lo, hi)]
@@ -197,7 +208,7 @@ def joint_operations(b: Builder) -> None:
             b.event("arrest_campaign", lo, hi, initiator="coalition")  # type: ignore[arg-type]
     for i, (lo, hi) in enumerate(an.sentences[:-1]):
         nxt = an.sentences[i + 1]
-        if (lo, hi) in raid_spans and _results_follow(an, rule, *nxt):
+        if (lo, hi) in raid_spans and (_results_follow(an, rule, *nxt) or _loss_row(an, *nxt)):
             raid_spans.add(nxt)
     totals: dict[str, list[object]] = {"detained": [None, None, None], "killed": [None, None, None]}
     ordered = sorted(raid_spans)

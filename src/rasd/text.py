@@ -111,10 +111,24 @@ def _rejoin() -> tuple[re.Pattern[str], frozenset[str]]:
 _SHORT_GROUP = re.compile(rf"[ \n\"(]([{_LETTER}]{{1,2}})[ \n.,\")]|[{_LETTER}]\.[{_LETTER}]")
 
 
+@functools.cache
+def _split_head() -> re.Pattern[str]:
+    """The first 3+ letters of a rejoin word, then a space: "المقا ومة" is split in two long pieces."""
+    doc = load_yaml("lexicon/rejoin.ar.yaml")
+    heads = {fold(w)[:k] for w in doc["words"] for k in range(3, len(fold(w)))}
+    heads -= {fold(w) for w in doc["standalone"]}
+    return re.compile(rf"(?<![{_LETTER}])(?:{trie_pattern(sorted(heads), '')}) (?=[{_LETTER}])")
+
+
 def _rejoin_candidates(text: str) -> list[int]:
-    """Where a spaced-out word may be: a 1-2 letter group that is not a word, or dotted letters."""
+    """Where a spaced-out word may be: a 1-2 letter group that is not a word, dotted letters, or the
+    head of a lexicon word followed by a space."""
     _, stop = _rejoin()
-    return [m.start() for m in _SHORT_GROUP.finditer(" " + text) if m.group(1) not in stop]
+    out = [m.start() for m in _SHORT_GROUP.finditer(" " + text) if m.group(1) not in stop]
+    if " " in text:
+        out += [m.end() for m in _split_head().finditer(text)]
+        out.sort()
+    return out
 
 
 def _apply(original: str, translated: str, edits: list[tuple[int, int, str]]) -> NormText:

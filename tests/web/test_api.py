@@ -306,6 +306,7 @@ def test_pages_render_in_both_languages(client: Any) -> None:
                  f"/documents/{e['document_id']}", "/map", "/map?month=113", "/login"):
         ar = client.get(path, params={"lang": "ar"})
         assert ar.status_code == 200 and '<html lang="ar" dir="rtl">' in ar.text, path
+        assert "{&#39;" not in ar.text and "[&#39;" not in ar.text, path  # no Python reprs leak into a page
         en = client.get(path, params={"lang": "en"})
         assert '<html lang="en" dir="ltr">' in en.text, path
     assert client.get("/months/999", headers={"accept": "text/html"}).status_code == 404
@@ -322,3 +323,5 @@ def test_ui_words_exist_in_both_languages() -> None:
         return out
 
     assert keys(doc["ar"]) == keys(doc["en"])
+    maps = {k for k, v in doc["ar"].items() if isinstance(v, dict)}
+    assert maps == {"fig", "etype", "qty", "qual", "actors"}  # a label never shadowed by a word list

@@ -103,6 +103,8 @@ def test_month_page_is_right_to_left_with_the_months_figures(page: Any) -> None:
     assert figure(page, "convoy_vehicles", "stated") == "330"
     assert figure(page, "convoy_vehicles", "summed") == "52"
     assert figure(page, "attacks_total", "stated") == "24"
+    # nothing sticks out of the page (the brief's fixed-size charts shrink to their column)
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     assert "شاحنات القوافل" in page.locator("table.figures").inner_text()
     shot(page, "month")
     page.goto(f"/months/{MONTH}?lang=en")

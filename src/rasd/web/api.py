@@ -3,6 +3,7 @@ writes (reviewing an event, uploading a report). Every list has `limit`/`offset`
 
 from __future__ import annotations
 
+import json
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -47,12 +48,23 @@ def list_months(request: Request, first: Annotated[int | None, Query(alias="from
     return data(request).months(first, last)
 
 
-@router.get("/months/{n}", summary="One coalition month with the evidence of each figure")
-def one_month(request: Request, n: Annotated[int, PathParam(ge=1, le=10_000)]) -> dict[str, Any]:
+def json_body(body: bytes) -> Response:
+    return Response(body, media_type="application/json")
+
+
+@router.get("/months/{n}", summary="One coalition month with the evidence of each figure",
+            response_class=Response, responses={200: {"content": {"application/json": {}}}})
+async def one_month(request: Request, n: Annotated[int, PathParam(ge=1, le=10_000)]) -> Response:
+    # async: a cached answer costs one small stamp query, cheaper in the event loop than a thread hop
     d = data(request)
-    row = d.month(n)
-    if row is None:
+    if d.month(n) is None:
         raise HTTPException(404, f"no documents for coalition month {n}")
+    return json_body(d.cached_json(f"month:{n}", lambda: _month(d, n)))
+
+
+def _month(d: Data, n: int) -> dict[str, Any]:
+    row = d.month(n)
+    assert row is not None
     ev = d.figure_evidence(n)
     figures = {}
     for k in row["stated"]:
@@ -73,8 +85,9 @@ def _finding(f: dict[str, Any]) -> dict[str, Any]:
             "coalition_month": f["coalition_month"], "detail": f["detail"]}
 
 
-@router.get("/events", summary="Events, filtered and paginated (corrections applied)")
-def list_events(
+@router.get("/events", summary="Events, filtered and paginated (corrections applied)", response_class=Response,
+            responses={200: {"content": {"application/json": {}}}})
+async def list_events(
     request: Request, type: str | None = None, month: Annotated[int | None, Query(ge=1, le=10_000)] = None,
     date_from: date | None = None, date_to: date | None = None,
     place: Annotated[str | None, Query(max_length=200)] = None,
@@ -82,12 +95,19 @@ def list_events(
     document: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None, has_findings: bool | None = None,
     status: Literal["corrected", "rejected", "confirmed"] | None = None, evidence: bool = False,
     limit: Limit = 50, offset: Offset = 0,
-) -> dict[str, Any]:
-    rows = data(request).filter_events(type=type, month=month, date_from=date_from, date_to=date_to, place=place,
-                                       actor=actor, document=document, has_findings=has_findings, status_is=status)
-    out = page(rows, limit, offset)
-    out["items"] = [public_event(e, evidence=evidence) for e in out["items"]]
-    return out
+) -> Response:
+    d = data(request)
+
+    def build() -> dict[str, Any]:
+        rows = d.filter_events(type=type, month=month, date_from=date_from, date_to=date_to, place=place,
+                               actor=actor, document=document, has_findings=has_findings, status_is=status)
+        out = page(rows, limit, offset)
+        out["items"] = [public_event(e, evidence=evidence) for e in out["items"]]
+        return out
+
+    key = "events:" + json.dumps([type, month, date_from, date_to, place, actor, document, has_findings, status,
+                                  evidence, limit, offset], default=str)
+    return json_body(d.cached_json(key, build))
 
 
 @router.get("/events/{event_id}", summary="One event with evidence, corrections and its merge cluster")

@@ -6,6 +6,7 @@ do not each rebuild every month."""
 from __future__ import annotations
 
 import functools
+import json
 import threading
 import time
 from datetime import date
@@ -128,6 +129,13 @@ class Data:
         with self._lock:
             self._cache[key] = (stamp, time.monotonic(), value)
         return value
+
+    def cached_json(self, key: str, build: Any) -> bytes:
+        """A response body kept while the database does not change (the hot reads: a month, event pages)."""
+        with self._lock:
+            if len(self._cache) > 512:  # many distinct queries: start again rather than grow without bound
+                self._cache = {k: v for k, v in self._cache.items() if not k.startswith("json:")}
+        return self._cached("json:" + key, lambda: json.dumps(build(), ensure_ascii=False, default=str).encode())
 
     def invalidate(self) -> None:
         with self._lock:

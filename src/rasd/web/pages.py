@@ -39,7 +39,7 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> R
     ctx.update(request=request, lang=lang, ui=words, user=user, csrf=csrf_token(request), csrf_field=CSRF_FIELD,
                other_lang_url=_with(request, lang=words["other_lang_code"]),
                fig_label=lambda k: words["fig"].get(k, k), etype_label=lambda k: words["etype"].get(k, k),
-               actor_label=lambda k: words["actor"].get(k, k) if k else "", status=status,
+               actor_label=lambda k: words["actors"].get(k, k) if k else "", status=status,
                place_label=lambda e: (place_ar(e) if lang == "ar" else None) or e.get("place_name_en") or "",
                month_of_event=event_month, qual_label=lambda k: words["qual"].get(k, k) if k else "",
                finding_text=lambda f: _finding_text(f, words))
