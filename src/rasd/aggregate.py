@@ -3,6 +3,7 @@ events of the month's period, with a finding wherever the two disagree. Pure ove
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from rasd.calendar import month_of, period
@@ -65,7 +66,12 @@ def _summed(events: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def months(store: Any, first: int | None = None, last: int | None = None) -> list[dict[str, Any]]:
-    """One row per coalition month that has any document: stated and summed figures side by side.
+    """One row per coalition month that has any document: stated and summed figures side by side."""
+    return list(month_rows(store, first, last))
+
+
+def month_rows(store: Any, first: int | None = None, last: int | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of `months`, one at a time.
 
     Read one month at a time (its summaries' figures, their events, the daily events of its period),
     so memory holds a month, not the corpus; the few events a correction may move are read apart."""
@@ -92,7 +98,6 @@ def months(store: Any, first: int | None = None, last: int | None = None) -> lis
     def rank(e: dict[str, Any]) -> tuple[bool, Any, str]:  # the database's (date, id) order
         return (e["raw_date"] is None) != nulls_first, e["raw_date"] or "", e["id"]
 
-    out = []
     for n in sorted(set(store.summary_months()) | daily_months):
         if (first is not None and n < first) or (last is not None and n > last):
             continue
@@ -130,16 +135,13 @@ def months(store: Any, first: int | None = None, last: int | None = None) -> lis
             if s is not None and d is not None and s != d:
                 r["findings"].append({"kind": "stated_vs_summed", "figure": k,
                                       "message": f"{k}: the monthly summary states {s}, daily reports add up to {d}"})
-        out.append(r)
-    return out
+        yield r
 
 
-def month_findings(store: Any) -> list[dict[str, Any]]:
-    """Every month's disagreements as store findings."""
-    out = []
-    for r in months(store):
+def month_findings(store: Any) -> Iterator[dict[str, Any]]:
+    """Every month's disagreements as store findings, a month at a time."""
+    for r in month_rows(store):
         for f in r["findings"]:
-            out.append({"kind": f["kind"], "coalition_month": r["month"], "message": f["message"],
-                        "detail": {"figure": f["figure"], "stated": r["stated"].get(f["figure"]),
-                                   "summed": r["summed"].get(f["figure"])}})
-    return out
+            yield {"kind": f["kind"], "coalition_month": r["month"], "message": f["message"],
+                   "detail": {"figure": f["figure"], "stated": r["stated"].get(f["figure"]),
+                              "summed": r["summed"].get(f["figure"])}}

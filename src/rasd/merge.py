@@ -9,6 +9,7 @@ with daily ones.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -101,8 +102,8 @@ def _order_key(ev: dict[str, Any]) -> tuple[str, Any, str]:
     return str(ev.get("date")), ev["document_id"], ev["id"]
 
 
-def recluster(store: Any) -> list[dict[str, Any]]:
-    """Recompute clusters over the whole store and replace the merge findings.
+def recluster(store: Any) -> int:
+    """Recompute clusters over the whole store and replace the merge findings; returns how many.
 
     Same result as `clusters` and `conflicts` over every event, but streamed: only day-dated events
     (and events clustered before) are read, in date order, and a cluster is closed as soon as the
@@ -194,6 +195,4 @@ def recluster(store: Any) -> list[dict[str, Any]]:
             for group in closed for e in group}
     ordered = sorted((e for group in closed for e in group), key=lambda e: rank[e["id"]])
     found = conflicts(ordered, {e["id"]: group[0]["id"] for group in closed for e in group})
-    found += month_findings(store)
-    store.add_corpus_findings(found)
-    return found
+    return store.add_corpus_findings(itertools.chain(found, month_findings(store)))

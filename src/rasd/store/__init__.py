@@ -8,10 +8,11 @@ Every document is stored in one transaction, so a killed ingest leaves no half-s
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
@@ -404,14 +405,18 @@ class Store:
         with self.engine.begin() as c:
             c.execute(stmt, [{"eid": eid, "cid": cid} for eid, cid in assignments.items()])
 
-    def add_corpus_findings(self, items: list[dict[str, Any]]) -> None:
-        """Findings about several documents (merge conflicts, month disagreements): replaced as a set."""
+    def add_corpus_findings(self, items: Iterable[dict[str, Any]], chunk: int = 1000) -> int:
+        """Findings about several documents (merge conflicts, month disagreements): replaced as a set,
+        in one transaction, written `chunk` at a time as `items` yields them. Returns how many."""
+        n = 0
         with self.engine.begin() as c:
             c.execute(sa.delete(t.findings).where(t.findings.c.document_id.is_(None)))
-            if items:
-                c.execute(_INSERTS["findings"], [dict(document_id=None, coalition_month=f.get("coalition_month"),
-                                                      kind=f["kind"], message=f["message"],
-                                                      detail=f.get("detail") or {}) for f in items])
+            rows = (dict(document_id=None, coalition_month=f.get("coalition_month"), kind=f["kind"],
+                         message=f["message"], detail=f.get("detail") or {}) for f in items)
+            while batch := list(itertools.islice(rows, chunk)):
+                c.execute(_INSERTS["findings"], batch)
+                n += len(batch)
+        return n
 
     def findings(self, month: int | None = None) -> list[dict[str, Any]]:
         with self.engine.connect() as c:

@@ -23,10 +23,6 @@ class Corrector:
             self.by_anchor.setdefault((c["document_sha256"], c["event_type"], c["anchor"]), []).append(c)
         self.shas = {c["document_sha256"] for c in corrections}
 
-    def may_apply(self, row: dict[str, Any]) -> bool:
-        """Whether some correction could concern this row (its id, or its document)."""
-        return row["id"] in self.by_id or row.get("sha256") in self.shas
-
     def apply(self, row: dict[str, Any]) -> dict[str, Any]:
         mine = self.by_id.get(row["id"]) or self.by_anchor.get(_key(row)) or []
         row = dict(row)
