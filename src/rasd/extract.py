@@ -111,8 +111,9 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     out: list[Count] = []
     denial = common_words("denial")  # whole words: "تنفي" must not match "تنفيذ"
     for lo, hi in sentences if sentences is not None else about_sentences(an, rule):
-        if (whole and sentences is not None and not about(an, rule, lo, hi)) or an.first(denial, lo, hi):
+        if whole and sentences is not None and not about(an, rule, lo, hi):
             continue
+        denied = an.first(denial, lo, hi) is not None  # then only the segments without the denial count
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):
             if n.kind == "ordinal" or (n.kind == "digits" and _ordinal_digits(text, n.start)):
@@ -168,6 +169,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             clo, chi = an.clause_at(c.start)
             if an.has(rule.blockers, clo, chi):
                 continue
+            if denied and an.first(denial, *an.segment_at(c.start)):
+                continue  # "نفت مصادر دخول 50 شاحنة"; "..., في حين نفت مصادر دخول أي قافلة" denies only its part
             if whole and requires and not an.has(requires, *an.segment_at(c.start)):
                 continue  # "لم تسجل هجمات على القواعد، الا ان داعش نفذ 11 هجوما على نقاط قسد"
             c.recalled = an.recalled(clo, chi)
