@@ -230,8 +230,8 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
             continue
         for m in an.within(q.singulars, lo, hi):
             form = m.group(1)
-            if not an.daily and form.endswith("ات"):
-                continue
+            if not an.daily and form.split()[0].endswith("ات"):
+                continue  # a plural noun; "موجة من الغارات" is one wave
             clo, chi = an.clause_at(m.start())
             if an.has(rule.blockers, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi):
                 continue

@@ -144,7 +144,7 @@ def airlifts(b: Builder) -> None:
 
 def airstrikes(b: Builder) -> None:
     an, rule = b.an, rules()["airstrike"]
-    rounds = _quantity_figure(b, rule, "rounds", allow_single=an.daily)  # "شنت موجة واسعة من الضربات"
+    rounds = _quantity_figure(b, rule, "rounds", allow_single=True)  # "ردت بموجة من الغارات" is one round
     killed_total: int | None = None
     hedge = None
     spans: list[tuple[int, int]] = []
