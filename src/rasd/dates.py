@@ -101,7 +101,8 @@ _PUNCT_GLUE = {",", "(", ")", "-"}
 def _list_words() -> dict[str, frozenset[str]]:
     """The day-list words of `months.ar.yaml`, folded."""
     doc = load_yaml("lexicon/months.ar.yaml")
-    keys = ("list_glue", "list_openers", "range_end", "range_start", "year_words", "same_month", "list_then")
+    keys = ("list_glue", "list_openers", "range_end", "range_start", "year_words", "same_month", "list_then",
+            "same_month_phrase")
     return {k: frozenset(fold(w) for w in doc[k]) for k in keys}
 
 
@@ -184,6 +185,11 @@ def _orphan_list() -> re.Pattern[str]:
 
 
 @functools.cache
+def _same_month_after() -> re.Pattern[str]:
+    return re.compile(rf" ?,? ?(?:من |في )?(?:{_alt('same_month_phrase')})(?![{L}])")
+
+
+@functools.cache
 def _same_month() -> re.Pattern[str]:
     return re.compile(rf"(?<![\d])(\d{{1,2}}) (?:{_alt('same_month')})(?![{L}])")
 
@@ -213,6 +219,13 @@ def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[st
         months = [x for x in pat.finditer(text, me, cut.start() if cut else limit)
                   if table[x.group(1)][0] == "gregorian"]
         if not months:
+            same = _same_month_after().match(text, me)  # "في 11 و14 و20 من الشهر ذاته"
+            before = [r for r in out if r.end <= ms and r.month and r.system == "gregorian"]
+            if same and before:
+                last = max(before, key=lambda r: r.end)
+                group += 1
+                for d, a, b in days:
+                    out.append(replace(last, day=d, start=a, end=b, group=group, range_part=None))
             continue
         runs = [0] + [i for i in range(1, len(days)) if days[i][0] < days[i - 1][0]]
         distinct = []

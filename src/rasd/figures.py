@@ -261,7 +261,7 @@ def joint_operations(b: Builder) -> None:
             if x.value is None:
                 row[2] = row[2] or x.hedge  # "عدد من", "العشرات": only when no count is stated
                 continue
-            if not an.daily and row[0] is not None:
+            if not an.daily and row[0] is not None and not x.joined:
                 continue  # a monthly brief states its total once; later mentions repeat or detail it
             row[0] = (row[0] or 0) + x.value  # type: ignore[operator]
             row[1] = row[1] or x.hedge

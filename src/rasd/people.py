@@ -26,6 +26,7 @@ class Loss:
     start: int
     end: int
     party: str | None
+    joined: bool = False  # more people added to the count before it ("4 في الشحيل و3 في ذيبان")
 
 
 def _number_at(an: Analysis, pos: int, hi: int) -> Number | None:
@@ -79,9 +80,10 @@ def _glued(an: Analysis, pos: int, hi: int) -> tuple[int | None, str | None, int
     d = common_words("person_duals").re.match(an.text, pos)
     if d:
         return 2, None, d.end()
-    one = common_words("person_singulars").re.match(an.text, pos - 1)
+    one = common_words("person_singulars").re.match(an.text, pos - 1) or \
+        common_words("person_singulars").re.match(an.text, pos)
     if one:
-        return 1, None, one.end()  # "ومرافقه"
+        return 1, None, one.end()  # "ومرافقه", "إضافة إلى قيادي"
     w = _WORD.match(an.text, pos)
     if w:
         n = _number_at(an, w.end(), hi)
@@ -95,6 +97,7 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
     text = an.text
     found: list[tuple[str, int | None, str | None, int, int]] = []
     taken: set[int] = set()
+    joined: set[int] = set()
     for n in an.numbers_in(lo, hi):
         if n.kind == "ordinal" or text[n.end:n.end + 1] != " ":
             continue
@@ -144,6 +147,7 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                     continue
                 taken.add(more[2])
                 found.append((kind, more[0], more[1], w.start(), more[2]))
+                joined.add(w.start())
                 break
     # "مخلفة نحو 12 قتيلا ... اضافة لمدني واحد": one more of the same kind
     for kind, _v, _h, _s, end in list(found):
@@ -154,12 +158,13 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
         if more is not None and more[2] not in taken:
             taken.add(more[2])
             found.append((kind, more[0], more[1], also.start(), more[2]))
+            joined.add(also.start())
     found.sort(key=lambda x: x[3])
     out: list[Loss] = []
     previous: str | None = None
     for kind, value, hedge, start, end in found:
         party = _party(an, start, end, hi, previous)
-        out.append(Loss(kind, value, hedge, start, end, party))
+        out.append(Loss(kind, value, hedge, start, end, party, start in joined))
         previous = party or previous
     return out
 
