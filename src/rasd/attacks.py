@@ -4,6 +4,7 @@ single attacks in daily items, the attacker, and the losses of the parties named
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rasd.analysis import Analysis, in_syria
 from rasd.builder import Builder, sentences_with
@@ -39,6 +40,8 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     # "قاعدة القرية الخضراء القريبة من حقل العمر": a base named only to locate another is no target,
     # but "سقطت صواريخ في محيط قاعدة حقل العمر" is an attack on it
     alone = sum(1 for _, located in out if not located) == 0
+    if alone and out and an.first(rule.words("other_targets", prefix=True), lo, out[0][0].start):
+        return []  # "استهدفت قذائف نقطة عسكرية لقسد قرب قاعدة حقل العمر": an SDF post, not the base
     return [m for m, located in out if not located or alone]
 
 
@@ -173,6 +176,11 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention,
     return out
 
 
+def _reports_attack(an: Analysis, rule: Rule, phrases: Any, lo: int, hi: int) -> bool:
+    """An attack word that is not part of a blocker ("مروحيتان هجوميتان" are attack helicopters)."""
+    return any(not an.first(rule.blockers, h.start(), min(hi, h.end() + 8)) for h in an.within(phrases, lo, hi))
+
+
 def _distributed(an: Analysis, rule: Rule, total: Count) -> list[Count]:
     """The parts of a total split by attacker or weapon: "(4 بطائرات مسيرة – 2 بصواريخ غراد – 1 بقذائف)",
     "24 هجوماً تبنتها المقاومة، و5 هجمات نفذتها مجموعات محلية، وهجومان لم تتبنهما أي جهة"."""
@@ -234,7 +242,7 @@ def attacks(b: Builder) -> None:
     phrases = rule.words("event_phrases", prefix=True)
     retold = rule.words("retold", prefix=True)
     for lo, hi in sentences:
-        if an.negated(lo, hi) or not an.first(phrases, lo, hi):
+        if an.negated(lo, hi) or not _reports_attack(an, rule, phrases, lo, hi):
             continue
         for p in _target_places(an, rule, lo, hi, towns=False) + _hosted_bases(an, rule, lo, hi):
             clo, chi = an.clause_at(p.start)
@@ -242,7 +250,7 @@ def attacks(b: Builder) -> None:
                                                                            whole=False):
                 continue  # "وطالت الهجمات قواعد حقل العمر وكونيكو": the month's attacks, already counted
             if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
-                    or not in_syria(p.item) or not an.first(phrases, lo, hi)):
+                    or not in_syria(p.item)):
                 continue
             here = [c for c in counts(an, rule, q, sentences=[(clo, chi)], whole=False) if not c.recalled]
             if not here and len({t.item.id for t in _target_places(an, rule, lo, hi)}) == 1:

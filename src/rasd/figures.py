@@ -89,9 +89,11 @@ def convoys(b: Builder) -> None:
         listed += len(refs)
         dates += [r.date for r in refs if r.date is not None]
     if not dates and an.daily:
+        # days the sentences give themselves ("مساء أمس"); the dateline or the publication day only when
+        # none does (a second source's sentence on the same convoy adds no day of its own)
         for lo, hi in spans:
-            _, _, ds = _event_date(an, lo, hi)
-            dates += [d for d in ds if not an.in_headline(lo)]
+            if not an.in_headline(lo) and any(r.date is not None for r in an.dates_in(lo, hi)):
+                dates += _event_date(an, lo, hi)[2]
         if not dates:
             dates = _event_date(an, *spans[0])[2]
     b.figures["convoy_dates"] = sorted({d.isoformat() for d in dates}) or None

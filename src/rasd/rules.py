@@ -32,7 +32,7 @@ RULE_KEYS = {
     "type", "initiator", "initiator_default", "target", "partner_default", "context", "blockers",
     "quantities", "event_phrases", "partners", "breakdown_links", "target_kinds", "attackers",
     "short_window", "locators", "inner_locators", "unknown_attacker", "claim_words", "same_attacker", "retold",
-    "distribution", "origins", "requires", "joint_words", "results", "examples", "counter_examples",
+    "other_targets", "distribution", "origins", "requires", "joint_words", "results", "examples", "counter_examples",
 }
 QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined"}
 
