@@ -66,6 +66,7 @@ def _after_verb(an: Analysis, vend: int, hi: int) -> tuple[int | None, str | Non
     return None
 
 
+_LUMPED = re.compile(rf" و ?(?:{grammar('wounded_lumped')})(?![{L}])")
 _HEDGE_AFTER = re.compile(rf" (?:{grammar('at_least_after')})(?![{L}])")
 _LABEL = re.compile(rf"(?: [{L}]+){{0,3}} ?[|:] ?")
 _ALSO = re.compile(rf"(?<![{L}])(?:{grammar('also')}) ?(?:ل|الي |عن )")
@@ -126,6 +127,9 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             vend = m.end()
             while vend < hi and text[vend] not in " ,":
                 vend += 1  # the verb's own suffixes ("مقتلهم", "اعتقالها")
+            lumped = _LUMPED.match(text, vend) if kind == "killed" else None
+            if lumped and _number_at(an, lumped.end() + 1, hi) is not None:
+                continue  # "مقتل وإصابة 5": how many died is not stated
             got = _after_verb(an, vend, hi)
             if got is None and common_words("one_person").re.fullmatch(text, m.start(), vend):
                 got = (1, None, vend)  # "ما ادي لمقتله"
