@@ -219,6 +219,7 @@ def attacks(b: Builder) -> None:
         total = _short_window_total(an, rule, lo, hi)
         if total is not None:
             break
+    windowed = total is not None  # "الرابع خلال 24 ساعة" totals the attacks of a short window
     if total is None:
         total = stated_total(an, counts(an, rule, q))
     by_target: dict[str, tuple[Place, int, Count]] = {}
@@ -276,6 +277,9 @@ def attacks(b: Builder) -> None:
         kinds = tuple(rule.get("target_kinds") or ("base",))
         if any(p.item.kind in kinds and not in_syria(p.item) for p in an.places_in(tlo, thi)):
             total = None
+    if windowed and total is not None and total.value and len(by_target) == 1:
+        (pid, (place, _v, c)), = by_target.items()  # "ثالث هجوم على حقل العمر خلال 24 ساعة": all on it
+        by_target[pid] = (place, total.value, c)
     if total is None and by_target:
         total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
     b.set("attacks_total", total)
@@ -328,8 +332,14 @@ def attacks(b: Builder) -> None:
             if who:
                 b.figures["attacker"] = who
                 break
-    # losses in any attack (an SDF checkpoint too), not only on coalition bases
-    _casualties(b, rule, [(lo, hi) for lo, hi in an.sentences if an.first(rule.context, lo, hi)])
+    # losses in any attack (an SDF checkpoint too), not only on coalition bases, and in the sentence right
+    # after one when it is about nothing else ("وأفادت مصادر محلية بمقتل عنصر من قسد")
+    about_attacks = [(lo, hi) for lo, hi in an.sentences if an.first(rule.context, lo, hi)]
+    others = [rules()[t].context for t in ("airstrike", "joint_operation")]
+    after = [an.sentences[i + 1] for i, s in enumerate(an.sentences[:-1]) if s in about_attacks
+             and an.sentences[i + 1] not in about_attacks
+             and not any(an.first(w, *an.sentences[i + 1]) for w in others)]
+    _casualties(b, rule, sorted(set(about_attacks + after)))
 
 
 def _span_of(by_target: dict[str, tuple[Place, int, Count]]) -> tuple[int, int]:
