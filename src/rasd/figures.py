@@ -306,7 +306,22 @@ def date_findings(b: Builder) -> None:
                           [(r.ref.start, max(r.ref.end, r.ref.month_end))], date=r.date.isoformat())
 
 
-STAGES = (convoys, airlifts, attacks, airstrikes, trainings, joint_operations, other, date_findings)
+def approximate(b: Builder) -> None:
+    """"أعداد الشاحنات والطائرات الواردة أعلاه تقريبية": the figures of the nouns named are `about`."""
+    an = b.an
+    words = common_words("approximate", True)
+    for lo, hi in an.sentences:
+        if an.first(words, lo, hi) is None:
+            continue
+        sentence = an.text[lo:hi]
+        for rule in rules().values():
+            for q in rule.quantities.values():
+                named = any(re.search(rf"(?<![{L}])(?:ال)?{re.escape(u)}(?![{L}])", sentence) for u in q.units.forms)
+                if named and b.figures.get(q.figure) is not None and q.figure not in b.qualifiers:
+                    b.qualifiers[q.figure] = "about"
+
+
+STAGES = (convoys, airlifts, attacks, airstrikes, trainings, joint_operations, other, date_findings, approximate)
 
 
 def build(an: Analysis) -> Result:
