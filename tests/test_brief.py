@@ -242,3 +242,22 @@ def test_pdf_first_page_is_not_blank(example_store, tmp_path: Path) -> None:  # 
     right = (page[:, w // 2:, :3].mean(axis=2) < 0.6).sum()
     left = (page[:, : w // 10, :3].mean(axis=2) < 0.6).sum()
     assert right > left
+
+
+
+def test_the_same_brief_on_both_engines(db_url: str, tmp_path: Path) -> None:
+    """The brief reads the store through its narrow interface: SQLite and PostgreSQL write the same one."""
+    from rasd.ingest import ingest
+    from rasd.store import open_store
+
+    if not (EXAMPLES / "reports").exists():
+        pytest.skip("no example reports")
+    reports = [str(p) for p in sorted((EXAMPLES / "reports").glob("*m113*.txt"))]
+    reports += [str(p) for p in sorted((EXAMPLES / "reports").glob("n_d0*.txt"))]
+    store = open_store(db_url)
+    ingest(store, reports)
+    md = render(store, 113, fmt="md")
+    assert "للشهر 113 على التوالي" in md and "نحو 330 شاحنةً" in md
+    reference = open_store(f"sqlite:///{tmp_path}/reference.db")
+    ingest(reference, reports)
+    assert md == render(reference, 113, fmt="md")
