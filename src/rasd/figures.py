@@ -61,8 +61,8 @@ def _batch_sizes(an: Analysis, total: Count) -> list:  # type: ignore[type-arg]
 def convoys(b: Builder) -> None:
     an, rule = b.an, rules()["reinforcement_convoy"]
 
-    def entering(c: Count) -> bool:
-        return not _between_bases(an, *an.sentence_at(c.start))
+    def entering(c: Count) -> bool:  # "..., في حين نقلت 25 شاحنة من قاعدة الشدادي": only that part moves
+        return not _between_bases(an, *an.segment_at(c.start))
 
     vehicles = _quantity_figure(b, rule, "vehicles", allow_single=False, keep=entering)
     batches = _quantity_figure(b, rule, "batches", allow_single=False, keep=entering)
