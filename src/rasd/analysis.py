@@ -24,6 +24,7 @@ _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) ")
+_ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلالها|به|بها|جراءه|جراءها)(?![{L}])")
 _CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
@@ -187,6 +188,8 @@ class Analysis:
         sent = self.sentence_at(lo)[0]
         if sent < slo and self.first(common_words("recall", True), sent, min(lo, sent + 30)):
             return True  # "شهد الأسبوع الماضي ...، كما أجرت 3 تدريبات": the sentence's opening frames it all
+        if lo - 2 > sent and _ANAPHOR.match(self.text, lo) and self.recalled(*self.clause_at(lo - 2)):
+            return True  # "الهجوم الذي وقع في 13 كانون الأول الفائت، وقتل فيه جنديان": the same old event
         if slo < lo and self.first(common_words("recall_soft", True), slo, min(lo, slo + 12)):
             if not any(r.ref.relative_day is not None for r in self.dates_in(*self.sentence_at(lo))):
                 return True

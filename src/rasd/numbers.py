@@ -194,6 +194,10 @@ def _hedge_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dic
     return before, after, vague, kind_of
 
 
+def _is_letter(ch: str) -> bool:
+    return "\u0621" <= ch <= "\u064a"
+
+
 def find_numbers(text: str) -> list[Number]:
     """Every number in the copy, in order, with its hedge when one is written next to it."""
     raw: list[tuple[int, int, int | None, str]] = []
@@ -204,6 +208,8 @@ def find_numbers(text: str) -> list[Number]:
         raw.append((s, e, v, "digits"))
     hits = [(m.start(), m.end(), m.group(1), m.group(2)) for m in _word_re().finditer(text)]
     for v, s, e in _parse_words(hits, text):
+        if v == 1 and s > 0 and text[s] != "و" and text[s - 1] == "و" and (s < 2 or not _is_letter(text[s - 2])):
+            s -= 1  # "واحد" is one word, not و + "احد"
         raw.append((s, e, v, "words"))
     before, after, vague, kind_of = _hedge_res()
     # one pass for every hedge that precedes something; a number starting where one ends takes it
