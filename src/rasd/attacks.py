@@ -42,7 +42,12 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     alone = sum(1 for _, located in out if not located) == 0
     if alone and out and an.first(rule.words("other_targets", prefix=True), lo, out[0][0].start):
         return []  # "استهدفت قذائف نقطة عسكرية لقسد قرب قاعدة حقل العمر": an SDF post, not the base
-    return [m for m, located in out if not located or alone]
+
+    def alone_in_segment(m: Mention) -> bool:  # "..., فيما سقطت قذائف في محيط قاعدة الشدادي"
+        seg = an.segment_at(m.start)
+        return not any(not located and seg[0] <= x.start < seg[1] for x, located in out)
+
+    return [m for m, located in out if not located or alone or alone_in_segment(m)]
 
 
 _BASE_NOUN = re.compile(rf"(?<![{L}])(?:{grammar('base_nouns')})(?![{L}])")
