@@ -144,7 +144,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 found.append(Count(None, "several", m.start(1), several.end()))
                 continue
             one = _ONE_AFTER.match(text, m.end())
-            if one:
+            if one and not m.group(1).split()[0].endswith("ات"):  # "الهجمات قتيل واحد" counts no attack
                 found.append(Count(1, None, m.start(1), one.end()))
                 continue
             link = _LINK_AFTER.match(text, m.end())
