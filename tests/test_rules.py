@@ -52,3 +52,18 @@ def test_trigger_only_events(kind: str) -> None:
         assert kind in {e.type for e in extract(text, PUBLISHED).events}, text
     for text in OTHER[kind]["counter_examples"]:
         assert kind not in {e.type for e in extract(text, PUBLISHED).events}, text
+
+
+def test_two_sources_on_one_convoy_are_a_finding() -> None:
+    """The first source's count is the figure; the other source's count is shown, not dropped."""
+    from rasd.contract import extract_report
+    from rasd.reader import read_report
+
+    text = ("القامشلي – 3 أيار 2022\n"
+            "أفاد موقع محلي بدخول 35 شاحنة تابعة للتحالف الدولي، مساء أمس، قادمة من شمال العراق.\n"
+            "بينما قالت شبكة عين الفرات إن القافلة ضمت 42 شاحنة وآلية، بينها 6 صهاريج وقود.\n")
+    out = extract_report(read_report(text.encode(), "two-sources.txt"))
+    assert out["figures"]["convoy_vehicles"] == 35
+    found = [f for f in out["findings"] if f["kind"] == "sources_disagree"]
+    assert len(found) == 1 and found[0]["values"] == [35, 42]
+    assert found[0]["evidence"][0]["text"].startswith("42")

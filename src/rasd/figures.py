@@ -321,7 +321,43 @@ def approximate(b: Builder) -> None:
                     b.qualifiers[q.figure] = "about"
 
 
-STAGES = (convoys, airlifts, attacks, airstrikes, trainings, joint_operations, other, date_findings, approximate)
+def _sourced(an: Analysis, says: object, pos: int) -> bool:
+    """Whether the sentence at `pos` says who reports it before the count ("قالت شبكة ... إن")."""
+    return an.first(says, an.sentence_at(pos)[0], pos) is not None  # type: ignore[arg-type]
+
+
+def sources_disagree(b: Builder) -> None:
+    """"أفاد موقع الخابور بدخول 35 شاحنة ... بينما قالت شبكة عين الفرات إن القافلة ضمت 42": a daily item
+    that reports another source's different count for its figure. The first count stays the figure."""
+    an = b.an
+    if not an.daily:
+        return
+    says, more = common_words("source_says", True), common_words("additional", True)
+    part = common_words("part_of", True)
+    for rule in rules().values():
+        for q in rule.quantities.values():
+            value = b.figures.get(q.figure)
+            if not isinstance(value, int):
+                continue
+            cs = [c for c in counts(an, rule, q) if not c.recalled and not an.in_headline(c.start)]
+            first = next((c for c in cs if c.value == value), None)
+            if first is None or not _sourced(an, says, first.start):
+                continue
+            for c in cs:
+                clo, chi = an.clause_at(c.start)
+                slo, shi = an.sentence_at(c.start)
+                if (c.value in (None, value) or (slo, shi) == an.sentence_at(first.start)
+                        or not _sourced(an, says, c.start) or an.first(more, clo, chi)
+                        or an.first(part, clo, c.start)
+                        or any(not in_syria(p.item) for p in an.places_in(slo, shi))):
+                    continue
+                b.finding("sources_disagree", f"{q.figure}: {value} in one source, {c.value} in another",
+                          [(c.start, c.end)], figure=q.figure, values=[value, c.value])
+                break
+
+
+STAGES = (convoys, airlifts, attacks, airstrikes, trainings, joint_operations, other, date_findings, approximate,
+          sources_disagree)
 
 
 def build(an: Analysis) -> Result:
