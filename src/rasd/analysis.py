@@ -25,6 +25,7 @@ _MONTH_DIGITS = re.compile(
 )
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) ")
 _ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلالها|به|بها|جراءه|جراءها)(?![{L}])")
+_ROW = re.compile(r"\s*(?:[-*•▪]\s*)?[^\n:|←→]{1,60}(?:[:|←→])")
 _CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
@@ -163,11 +164,31 @@ class Analysis:
         return self.headline is not None and self.headline[0] <= pos < self.headline[1]
 
     def lines(self) -> list[tuple[int, int]]:
-        out, pos = [], 0
-        for part in self.text.split("\n"):
-            out.append((pos, pos + len(part)))
-            pos += len(part) + 1
-        return out
+        key = ("lines",)
+        if key not in self.memo:
+            out, pos = [], 0
+            for part in self.text.split("\n"):
+                out.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            self.memo[key] = out
+        return self.memo[key]  # type: ignore[return-value]
+
+    def heading_of(self, pos: int) -> tuple[int, int] | None:
+        """The heading of the block of lines a table row sits in ("3. الهجمات على قواعد التحالف" above
+        "- العدد الإجمالي: 11"): the block's first line, short and without a full stop."""
+        lines = self.lines()
+        starts = [lo for lo, _ in lines]
+        i = bisect_left(starts, pos + 1) - 1
+        if i <= 0 or not _ROW.match(self.text, *lines[i]):
+            return None
+        j = i
+        while j > 0 and self.text[lines[j - 1][0]:lines[j - 1][1]].strip() and i - j < 12:
+            j -= 1
+        head = lines[j]
+        text = self.text[head[0]:head[1]].strip()
+        if j == i or len(text) > 80 or text.endswith("."):
+            return None
+        return head
 
     def _recalled(self, lo: int, hi: int) -> bool:
         if self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi):

@@ -137,7 +137,7 @@ def _count_ending(an: Analysis, rule: Rule, lo: int, pos: int, base: int, head: 
     return None
 
 
-_AFTER_PLACE = re.compile(r"(?: \([^)]{0,30}\))? ?[(:\-] ?")
+_AFTER_PLACE = re.compile(r"(?: \([^)]{0,30}\))? ?[(:\-←→] ?")
 
 
 def _attack_count_after(an: Analysis, rule: Rule, pos: int, hi: int) -> Count | None:

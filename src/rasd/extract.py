@@ -89,10 +89,14 @@ def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
 
 
 def _about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
+    spans = [(lo, hi)]
     if not an.first(rule.context, lo, hi):
-        return False
+        head = an.heading_of(lo)  # a table row under its section's heading ("2. الإمداد الجوي")
+        if head is None or not an.first(rule.context, *head):
+            return False
+        spans.append(head)
     requires = rule.words("requires", prefix=True)
-    return not requires or an.has(requires, lo, hi)
+    return not requires or any(an.has(requires, *s) for s in spans)
 
 
 def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None,
@@ -163,6 +167,14 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                     n = None  # "عبرت القوافل في (24 و27 و30) كانون الثاني": the days, not a count
                 if n is not None and not any(c.start <= n.start < c.end for c in found):
                     found.append(Count(n.value, n.hedge, m.start(1), n.end))
+        total_row = _TOTAL_ROW.match(text, lo)  # "- العدد الإجمالي: 11" under "3. الهجمات على القواعد"
+        head = an.heading_of(lo) if total_row else None
+        if head is not None and (an.first(q.units, *head) or an.first(q.duals, *head)):
+            n = next((n for n in an.numbers_in(total_row.end(), total_row.end() + 12)
+                      if n.span_start <= total_row.end() + 1 and n.kind != "ordinal" and _ROW_END.match(text, n.end)),
+                     None)
+            if n is not None and not any(c.start <= n.start < c.end for c in found):
+                found.append(Count(n.value, n.hedge, total_row.start(1), n.end))
         found.sort(key=lambda c: c.start)
         requires = rule.words("requires", prefix=True)
         for c in found:
@@ -171,7 +183,9 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 continue
             if denied and an.first(denial, *an.segment_at(c.start)):
                 continue  # "نفت مصادر دخول 50 شاحنة"; "..., في حين نفت مصادر دخول أي قافلة" denies only its part
-            if whole and requires and not an.has(requires, *an.segment_at(c.start)):
+            head = an.heading_of(c.start)
+            if whole and requires and not an.has(requires, *an.segment_at(c.start)) \
+                    and not (head is not None and an.has(requires, *head)):
                 continue  # "لم تسجل هجمات على القواعد، الا ان داعش نفذ 11 هجوما على نقاط قسد"
             c.recalled = an.recalled(clo, chi)
             out.append(c)
@@ -180,8 +194,10 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
-_TABLE_ROW = re.compile(r"[^\n:|0-9]{0,40}[:|] ?")
-_ROW_END = re.compile(r"[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")  # "1 (مسيرة على قاعدة خراب الجير)"
+_TABLE_ROW = re.compile(r"[^\n:|←→0-9]{0,40}[:|←→] ?")
+# after a row's number: its hedge, a parenthesis ("1 (مسيرة على قاعدة خراب الجير)"), the line's end
+_ROW_END = re.compile(rf"(?: (?:{grammar('row_hedges')}))?[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")
+_TOTAL_ROW = re.compile(rf"\s*(?:[-*•▪]\s*)?((?:{grammar('total_labels')}))\s*[:|←→] ?")
 _MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
 _SEVERAL_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('several_after')})(?![{L}])")
 _ONE_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('one_after')})(?![{L}])")
