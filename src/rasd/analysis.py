@@ -174,19 +174,21 @@ class Analysis:
         return self.memo[key]  # type: ignore[return-value]
 
     def heading_of(self, pos: int) -> tuple[int, int] | None:
-        """The heading of the block of lines a table row sits in ("3. الهجمات على قواعد التحالف" above
-        "- العدد الإجمالي: 11"): the block's first line, short and without a full stop."""
+        """The heading above a table row ("3. الهجمات على قواعد التحالف" above "- العدد الإجمالي: 11"):
+        the first line above the run of rows, short and without a full stop."""
         lines = self.lines()
         starts = [lo for lo, _ in lines]
         i = bisect_left(starts, pos + 1) - 1
         if i <= 0 or not _ROW.match(self.text, *lines[i]):
             return None
         j = i
-        while j > 0 and self.text[lines[j - 1][0]:lines[j - 1][1]].strip() and i - j < 12:
+        while j > 0 and i - j < 12 and _ROW.match(self.text, *lines[j - 1]):
             j -= 1
-        head = lines[j]
+        if j == 0:
+            return None
+        head = lines[j - 1]
         text = self.text[head[0]:head[1]].strip()
-        if j == i or len(text) > 80 or text.endswith("."):
+        if not text or len(text) > 80 or text.endswith("."):
             return None
         return head
 
@@ -200,7 +202,7 @@ class Analysis:
         if self._since_older(lo, hi):
             return True
         slo, _ = self.segment_at(lo)
-        if self.first(common_words("recall_sentence", True), slo, min(hi, slo + 20)):
+        if self.first(common_words("recall_sentence", True), slo, slo + 30):
             return True  # "للمقارنة: ...", "للسياق: ...": the whole sentence is context
         if self.daily and self.first(common_words("recall_daily", True), lo, hi):
             return True
@@ -314,6 +316,7 @@ def _dateline_day(dates: list[Resolved], text: str) -> date | None:
     return None
 
 
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)] \S")  # "3. الهجمات على قواعد التحالف": a section's heading
 _BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
 
 
@@ -329,13 +332,18 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         out.append((pos, len(text)))
     merged: list[tuple[int, int]] = []
     open_list = False
+    style: bool | None = None  # whether the list's items carry a bullet: a bullet ends a list without them
     for lo, hi in out:
         line = text[lo:hi]
-        if open_list and merged and (len(line.strip()) <= 70 or _BULLET.match(line)) and not line.strip().endswith(":"):
+        bullet = bool(_BULLET.match(line))
+        if (open_list and merged and (len(line.strip()) <= 70 or bullet) and not line.strip().endswith(":")
+                and not (style is False and bullet) and not _NUMBERED.match(line)):
             merged[-1] = (merged[-1][0], hi)
+            style = bullet if style is None else style
             continue
         merged.append((lo, hi))
         open_list = line.rstrip().endswith(":")
+        style = None
     return merged
 
 
