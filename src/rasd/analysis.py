@@ -25,7 +25,10 @@ _MONTH_DIGITS = re.compile(
 )
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) ")
 _ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلالها|به|بها|جراءه|جراءها)(?![{L}])")
-_ROW = re.compile(r"\s*(?:[-*•▪]\s*)?[^\n:|←→]{1,60}(?:[:|←→])")
+# a table row: "- العدد الإجمالي: 11", "قاعدة حقل العمر ← 5", or a bulleted line ("▫️ 6 دفعات")
+_ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(?:[:|←→⬅])|\s*[-*•▪▫◾●◽]")
+_BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
+_LETTER = re.compile(rf"[{L}]")
 _CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
@@ -174,20 +177,26 @@ class Analysis:
         return self.memo[key]  # type: ignore[return-value]
 
     def heading_of(self, pos: int) -> tuple[int, int] | None:
-        """The heading above a table row ("3. الهجمات على قواعد التحالف" above "- العدد الإجمالي: 11"):
-        the first line above the run of rows, short and without a full stop."""
+        """The heading above a table row ("3. الهجمات على قواعد التحالف" above "- العدد الإجمالي: 11";
+        "💥 استهداف القواعد: 9" above "• العمر ← 4"): the first line above the run of rows of its kind
+        (bulleted rows stop at any other line), short and without a full stop. Under a separator line
+        ("━━━━"), the run's first row heads it."""
         lines = self.lines()
         starts = [lo for lo, _ in lines]
         i = bisect_left(starts, pos + 1) - 1
         if i <= 0 or not _ROW.match(self.text, *lines[i]):
             return None
+        bulleted = bool(_BULLET_ROW.match(self.text, *lines[i]))
+        same = _BULLET_ROW if bulleted else _ROW
         j = i
-        while j > 0 and i - j < 12 and _ROW.match(self.text, *lines[j - 1]):
+        while j > 0 and i - j < 12 and same.match(self.text, *lines[j - 1]):
             j -= 1
         if j == 0:
             return None
         head = lines[j - 1]
         text = self.text[head[0]:head[1]].strip()
+        if not _LETTER.search(text) and j < i:
+            return lines[j]  # under "━━━━━━": the section's first row names it
         if not text or len(text) > 80 or text.endswith("."):
             return None
         return head

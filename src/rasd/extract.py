@@ -90,10 +90,10 @@ def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
 
 def _about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     spans = [(lo, hi)]
-    if not an.first(rule.context, lo, hi):
-        head = an.heading_of(lo)  # a table row under its section's heading ("2. الإمداد الجوي")
-        if head is None or not an.first(rule.context, *head):
-            return False
+    head = an.heading_of(lo)  # a table row under its section's heading ("2. الإمداد الجوي", "🚛 القوافل")
+    if not an.first(rule.context, lo, hi) and (head is None or not an.first(rule.context, *head)):
+        return False
+    if head is not None:
         spans.append(head)
     requires = rule.words("requires", prefix=True)
     return not requires or any(an.has(requires, *s) for s in spans)
