@@ -302,9 +302,12 @@ def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
 
 
 def _dateline(refs: list[DateRef], text: str) -> date | None:
+    """The day a report is dated: a full date near its top, or alone on a line ("🕐 12 / 1 / 2025")."""
     head = min(len(text), 160)
     for r in refs:
-        if r.start < head and r.year and r.day and r.range_part is None:
+        alone = not _LETTER.search(text[text.rfind("\n", 0, r.start) + 1:r.start]) and \
+            not _LETTER.search(text[r.end:(text.find("\n", r.end) + 1 or len(text) + 1) - 1])
+        if (r.start < head or alone) and r.year and r.day and r.range_part is None:
             res = resolve(r, DateContext())
             if res.date:
                 return res.date

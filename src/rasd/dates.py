@@ -108,8 +108,11 @@ def _list_words() -> dict[str, frozenset[str]]:
 
 def _alt(key: str) -> str:
     return "|".join(map(re.escape, sorted(_list_words()[key], key=len, reverse=True)))
-_NUMERIC = re.compile(r"\d(?:\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|\d?[-/.]\d{1,2}[-/.]\d{4})(?![\d/.\-])")
-_NUMERIC_PARTS = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+# "2024-03-14", "14/3/2024", "١٢ / ١ / ٢٠٢٥" (spaces around the slashes)
+_NUMERIC = re.compile(
+    r"\d(?:\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|\d?[-/.]\d{1,2}[-/.]\d{4}|\d? / \d{1,2} / \d{4})(?![\d/.\-])")
+_NUMERIC_PARTS = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2}) ?[-/.] ?(\d{1,2}) ?[-/.] ?(\d{4})")
 _REL_MONTH_ALONE = re.compile(r"الشهر ")
 
 

@@ -146,6 +146,15 @@ def airlifts(b: Builder) -> None:
         ev.spans.append((c.start, c.end))
 
 
+def _others_strikes(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
+    """Strikes someone else carried out: a blocker next to the strike words ("شنت الطائرات الروسية غارات",
+    "غارات تركية"), not anywhere in the sentence ("ضربات ... في مناطق كانت تحت سيطرة القوات الروسية")."""
+    hits = an.within(rule.context, lo, hi)
+    first = hits[0].start() if hits else hi
+    return any(b.start() < first or any(0 <= b.start() - h.start() <= 30 for h in hits)
+               for b in an.within(rule.blockers, lo, hi))
+
+
 def airstrikes(b: Builder) -> None:
     an, rule = b.an, rules()["airstrike"]
     rounds = _quantity_figure(b, rule, "rounds", allow_single=True)  # "ردت بموجة من الغارات" is one round
@@ -156,7 +165,7 @@ def airstrikes(b: Builder) -> None:
     others = False  # the sentence before named someone else's strikes ("المقاتلات التركية")
     coalition = {"coalition", "us_forces"}
     for lo, hi in sentences_with(an, rule):
-        if an.has(rule.blockers, lo, hi):
+        if _others_strikes(an, rule, lo, hi):
             others = True
             continue
         if others and not any(a.item.id in coalition for a in an.actors_in(lo, hi)):
