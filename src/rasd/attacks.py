@@ -8,7 +8,7 @@ from typing import Any
 
 from rasd.analysis import Analysis, in_syria
 from rasd.builder import Builder, sentences_with
-from rasd.extract import Count, counts, stated_total
+from rasd.extract import Count, _ordinal_digits, counts, stated_total
 from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
@@ -160,7 +160,7 @@ def _attack_count_after(an: Analysis, rule: Rule, pos: int, hi: int) -> Count | 
 
 
 def _glued_article(text: str, start: int) -> bool:
-    return text[max(0, start - 3):start].rstrip().endswith("ال")
+    return _ordinal_digits(text, start)
 
 
 def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention, Count]]:

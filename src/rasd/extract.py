@@ -67,9 +67,13 @@ class Result:
 # ---------------------------------------------------------------- counting
 
 
+_ARTICLE_BEFORE = re.compile(rf"(?<![{L}])ال ?$")
+
+
 def _ordinal_digits(text: str, start: int) -> bool:
-    """"الـ11" / "ال 55": a number glued to the article is an ordinal or a name, not a count."""
-    return text[max(0, start - 3):start].rstrip().endswith("ال")
+    """"الـ11" / "ال 55": a number glued to the article is an ordinal or a name, not a count ("الاحتلال 7"
+    ends with the same letters but is a word)."""
+    return _ARTICLE_BEFORE.search(text, max(0, start - 4), start) is not None
 
 
 def about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
