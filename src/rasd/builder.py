@@ -3,6 +3,8 @@ turning a list of counts into the report's figure."""
 
 from __future__ import annotations
 
+import re
+
 from rasd.analysis import Analysis
 from rasd.extract import Count, Event, _attribution, _event_date, _first_place, about_sentences, stated_total
 from rasd.rules import Quantity, Rule, common_words
@@ -53,6 +55,9 @@ def sentences_with(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
     return list(about_sentences(an, rule))
 
 
+_AND_ORDINAL = re.compile(r"(?<![\u0621-\u064a])و(?:ثانيه|ثالثه|رابعه|خامسه|سادسه)(?![\u0621-\u064a])")
+
+
 def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Count | None:
     """The report's figure from its counts. A monthly brief states a total first. A daily item's title
     repeats its body, and a later count adds to the first only when the text says it is another one
@@ -83,6 +88,10 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
         tail = an.first(more, c.start, min(chi, c.end + 14)) or an.first(more, max(clo, c.start - 12), c.start)
         if c.value is not None and total.value is not None and tail is not None:
             total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
+    # "هبطت طائرتا نقل ... وثالثة من طراز C-130": one more, named by its ordinal
+    slo, shi = an.sentence_at(total.start)
+    if total.value is not None and _AND_ORDINAL.search(an.text, total.end, min(shi, total.end + 60)):
+        total = Count(total.value + 1, total.hedge, total.start, total.end)
     if total.value == 1 and not [c for c in live if not an.in_headline(c.start)]:
         return None if not live else live[0]
     return total
