@@ -96,12 +96,24 @@ def convoys(b: Builder) -> None:
         for lo, hi in spans:
             if not an.in_headline(lo) and any(r.date is not None for r in an.dates_in(lo, hi)):
                 dates += _event_date(an, lo, hi)[2]
+        if not dates:  # "عبر رتل ... مساء أمس السبت" before the sentence that counts it
+            for lo, hi in sentences_with(an, rule):
+                if (not an.in_headline(lo) and not an.recalled(lo, hi) and not an.has(rule.blockers, lo, hi)
+                        and any(r.date is not None for r in an.dates_in(lo, hi))):
+                    dates = _event_date(an, lo, hi)[2]
+                    break
         if not dates:
             dates = _event_date(an, *spans[0])[2]
     b.figures["convoy_dates"] = sorted({d.isoformat() for d in dates}) or None
     origin_spans = spans + [s for s in sentences_with(an, rule) if s not in spans and not an.recalled(*s)
                             and not an.has(rule.blockers, *s)]
-    b.figures["convoy_origin"] = convoy_origin(an, spans) or convoy_origin(an, origin_spans, loose=True)
+    origin = convoy_origin(an, spans) or convoy_origin(an, origin_spans, loose=True)
+    if origin and "crossing" in origin:
+        # "قادماً من إقليم كردستان ... وعبر من منفذ الوليد": where it came from, before the way it came
+        region = [o for o in (convoy_origin(an, [s]) for s in origin_spans)
+                  if o and not any(w in o for w in ("crossing", "territory", "border"))]
+        origin = region[0] if region else origin
+    b.figures["convoy_origin"] = origin
     lo, hi = an.sentence_at(anchors[0].start)
     dest = None
     # where the convoy went: in its sentence, else in the next one ("...، وتوجهت إلى قاعدة الشدادي")
