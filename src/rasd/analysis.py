@@ -19,7 +19,7 @@ from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]|[.!?;](?!\d)|\n")
-_CLAUSE_PUNCT = re.compile(rf"[,:]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")
+_CLAUSE_PUNCT = re.compile(rf"[,:\n]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")  # a list's lines too
 _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )

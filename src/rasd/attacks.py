@@ -151,6 +151,8 @@ def _attack_count_after(an: Analysis, rule: Rule, pos: int, hi: int) -> Count | 
         return None
     start = m.end()
     n = next((n for n in an.numbers_in(start, min(hi, start + 3)) if n.kind != "ordinal"), None)
+    if n is not None and any(r.ref.start == n.start for r in an.dates_in(n.start, n.end)):
+        return None  # "في هجوم كونيكو (11 تشرين الأول)": a day, not a count
     if n is not None and n.value is not None and n.value <= 500:
         return Count(n.value, n.hedge, pos, n.end)
     for c in counts(an, rule, rule.quantities["attacks"], sentences=[(start, min(hi, start + 25))], whole=False):
