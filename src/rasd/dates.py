@@ -37,6 +37,7 @@ class DateRef:
     relative_month: int | None = None  # 0 this month, -1 last month, 1 next month
     relative_day: int | None = None  # 0 today, -1 yesterday
     range_part: str | None = None  # "start" / "end" of a range ("بين 3 و7 اب")
+    weekday: int | None = None  # "مساء الاثنين": Monday (0) on or before the publication date
     month_start: int = -1
     month_end: int = -1
 
@@ -344,8 +345,20 @@ def find_dates(text: str) -> list[DateRef]:
     for m in rel_day_re.finditer(text):
         group += 1
         out.append(DateRef(None, 0, None, m.start(1), m.end(1), group, relative_day=rel_d[m.group(1)]))
+    wd_re, wd = _weekdays()
+    for m in wd_re.finditer(text):
+        group += 1
+        out.append(DateRef(None, 0, None, m.start(), m.end(), group, relative_day=0, weekday=wd[m.group(1)]))
     out.sort(key=lambda r: (r.start, r.end))
     return out
+
+
+@functools.cache
+def _weekdays() -> tuple[re.Pattern[str], dict[str, int]]:
+    doc = load_yaml("lexicon/months.ar.yaml")
+    days = {fold(f): int(k) for k, fs in doc["weekdays"].items() for f in fs}
+    times = trie_pattern(sorted({fold(w) for w in doc["weekday_times"]}))
+    return re.compile(rf"(?<![{L}])[وب]?(?:{times}) ({trie_pattern(sorted(days))})(?![{L}])"), days
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -362,6 +375,8 @@ def resolve(ref: DateRef, ctx: DateContext) -> Resolved:
     if ref.relative_day is not None:
         if ctx.published is None:
             return Resolved(ref, None, "no_year")
+        if ref.weekday is not None:
+            return Resolved(ref, ctx.published - timedelta(days=(ctx.published.weekday() - ref.weekday) % 7))
         return Resolved(ref, ctx.published + timedelta(days=ref.relative_day))
     if ref.system == "hijri":
         return _resolve_hijri(ref, ctx)
