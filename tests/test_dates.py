@@ -470,3 +470,14 @@ def test_month_of_inverts_period(n: int) -> None:
     first, last = period(n)
     assert month_of(first) == n == month_of(last)
     assert (last - first).days in range(27, 31)
+
+
+@pytest.mark.parametrize(("phrase", "published", "expected"), [
+    ("دخلت القافلة مساء الاثنين", date(2025, 3, 18), date(2025, 3, 17)),   # a Tuesday: the day before
+    ("وصلت الشاحنات صباح الثلاثاء", date(2025, 3, 18), date(2025, 3, 18)),  # the same day
+    ("هبطت الطائرة فجر الجمعة", date(2025, 3, 18), date(2025, 3, 14)),
+    ("سقطت قذائف ليل الأحد", date(2024, 1, 9), date(2024, 1, 7)),
+])
+def test_weekday_after_a_time_of_day(phrase: str, published: date, expected: date) -> None:
+    refs = [resolve(r, DateContext(published)) for r in find_dates(normalize(phrase).text)]
+    assert [r.date for r in refs] == [expected]
