@@ -385,6 +385,12 @@ def analyse(original: str, published: date | None = None) -> Analysis:
         an.month, an.month_span = found
         an.period = calendar.period(an.month)
     refs = find_dates(text)
+    first = an.first(common_words("first_published", True), 0, min(len(text), 400))
+    if first is not None:  # "(أرشيف) ... نُشر أول مرة يوم 12 أيلول 2023": its "today" is that day
+        for r in refs:
+            if first.end() <= r.start < first.end() + 20 and r.year and r.day:
+                an.published = resolve(r, DateContext()).date or an.published
+                break
     if an.published is None:
         an.published = _dateline(refs, text)
     ctx = DateContext(an.published, an.period)
