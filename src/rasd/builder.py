@@ -7,6 +7,7 @@ import re
 
 from rasd.analysis import Analysis
 from rasd.extract import Count, Event, _attribution, _event_date, _first_place, about_sentences, stated_total
+from rasd.lexicon import grammar
 from rasd.rules import Quantity, Rule, common_words
 
 FIGURES = ("convoy_vehicles", "convoy_batches", "convoy_dates", "convoy_origin", "cargo_aircraft",
@@ -55,6 +56,7 @@ def sentences_with(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
     return list(about_sentences(an, rule))
 
 
+_ALSO_BEFORE = re.compile(rf"(?<![\u0621-\u064a])(?:{grammar('also')}) ?(?:ل|الي |الى |إلى |عن )?$")
 _AND_ORDINAL = re.compile(r"(?<![\u0621-\u064a])و(?:ثانيه|ثالثه|رابعه|خامسه|سادسه)(?![\u0621-\u064a])")
 
 
@@ -66,7 +68,15 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
     if not live:
         return None
     if not an.daily:
-        return stated_total(an, live)
+        total = stated_total(an, live)
+        if total is None or total.value is None:
+            return total
+        _, shi = an.sentence_at(total.start)
+        for c in live:  # "هبطت 6 طائرات ..., إضافة إلى طائرتين من طراز C-17": one more group
+            if total.start < c.start < shi and c.value is not None and _ALSO_BEFORE.search(
+                    an.text, max(total.end, c.start - 16), c.start):
+                total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
+        return total
     body = [c for c in live if not an.in_headline(c.start)] or live
     # a lone singular noun is one more of them ("هبطت طائرة شحن ... تلتها طائرتان اخريان")
     for lo, hi in sentences_with(an, rule):
