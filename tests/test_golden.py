@@ -71,7 +71,6 @@ KNOWN_GAPS = {
     "b10-07": "'ثلاث قوافل' as batches in a Kurdish-leaning monthly",
     "b10-09": "an attack on Tal Baydar named only by the shelling of its surroundings",
     "b10-12": "'معبر اليعربية' named near 'معبر الوليد' as the route; a 30 + 15 vehicle breakdown",
-    "b10-20": "six SDF commandos killed 'داخل القاعدة' in an attack: a casualty not tied to its party",
     "b10-24": "'بضع صهاريج' after a denial: several vehicles, with the day and the crossing",
 }
 

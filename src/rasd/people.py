@@ -185,10 +185,18 @@ def _party(an: Analysis, start: int, end: int, hi: int, previous: str | None) ->
     # "ما ادي الي مقتل 4 من عناصرها": the party named as the target earlier in the sentence
     if an.first(common_words("possessive_people"), end, window_end):
         lo = an.sentence_at(start)[0]
-        for a in reversed(an.actors_in(lo, start)):
+        before = an.actors_in(lo, start)
+        for a in reversed(before):
             if _TARGET_BEFORE.search(an.text, max(lo, a.start - 8), a.start):
                 return a.item.id
+        # "طال ميدان تدريب قوات الكوماندوس التابعة لقسد، ما أدى إلى مقتل 6 من عناصرها": the party named last
+        for a in reversed(before):
+            if a.item.id in _DEFENDERS:
+                return a.item.id
     return None
+
+
+_DEFENDERS = frozenset({"sdf", "us_forces", "coalition", "syrian_free_army", "syrian_government", "civilians"})
 
 
 _TARGET_BEFORE = re.compile(rf"(?:{grammar('target_before')}) ?[\"']?$")
