@@ -69,7 +69,6 @@ KNOWN_GAPS = {
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
     "b10-06": "convoy dates written in words ('السابع والعشرين من تشرين الأول')",
     "b10-07": "'ثلاث قوافل' as batches in a Kurdish-leaning monthly",
-    "b10-09": "an attack on Tal Baydar named only by the shelling of its surroundings",
     "b10-12": "'معبر اليعربية' named near 'معبر الوليد' as the route; a 30 + 15 vehicle breakdown",
     "b10-24": "'بضع صهاريج' after a denial: several vehicles, with the day and the crossing",
 }

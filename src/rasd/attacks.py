@@ -30,6 +30,9 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
         before = an.text[max(lo, p.start - 16):p.start]
         loc = locators.search(before)
         located = bool(loc and loc.end() >= len(before) - 1)
+        at = max(lo, p.start - 16) + loc.start() if loc is not None else 0
+        if located and _ON_BEFORE.search(an.text, max(lo, at - 6), at):
+            located = False  # "بقذيفتين على محيط قاعدة تل بيدر": the base's surroundings were hit
         i = inner.search(before)
         if i and i.end() >= len(before) - 1:  # "قاعدة القرية الخضراء داخل حقل العمر"
             located = located or len(before[:i.start()].rstrip(' "«»')) + max(lo, p.start - 16) <= previous_end + 1
@@ -50,6 +53,7 @@ def _target_places(an: Analysis, rule: Rule, lo: int, hi: int, *, towns: bool = 
     return [m for m, located in out if not located or alone or alone_in_segment(m)]
 
 
+_ON_BEFORE = re.compile(r"(?:علي|على) $")
 _BASE_NOUN = re.compile(rf"(?<![{L}])(?:{grammar('base_nouns')})(?![{L}])")
 
 
