@@ -226,7 +226,8 @@ def attacks(b: Builder) -> None:
     q = rule.quantities["attacks"]
     sentences = sentences_with(an, rule)
     total = None
-    for lo, hi in sentences:
+    # "الرابع في أقل من 24 ساعة.. هجوم بمسيّرة": a title's short window, even where it has no attack word
+    for lo, hi in sentences + ([an.headline] if an.headline and an.daily else []):
         total = _short_window_total(an, rule, lo, hi)
         if total is not None:
             break
