@@ -62,9 +62,10 @@ def check(out: dict, facts: dict, findings: list[str]) -> None:
 
 ROWS = gold_rows(EXAMPLES / "gold.jsonl")
 
-# Reports of the last blind set the rules do not read right yet: each fails for the reason given, and the
+# Reports of the last blind sets the rules do not read right yet: each fails for the reason given, and the
 # test fails the day it passes (strict), so the list only shrinks.
 KNOWN_GAPS = {
+    "b11-14": "one wave of strikes 'في سوريا والعراق': the wider-area rule drops it, the gold keeps one round",
     "b10-02": "the attacker claimed 8 of 11 attacks while 3 were unclaimed: 'unknown' wins",
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
     "b10-06": "convoy dates written in words ('السابع والعشرين من تشرين الأول')",
