@@ -306,6 +306,7 @@ _SAME_CROSSING = re.compile(
     rf"(?<![{L}])(?:(?:{grammar('via_words')}) )?(?:ال)?(?:{grammar('crossing_nouns')}) "
     rf"(?:{grammar('same_words')})(?![{L}])"
 )
+_CROSSING_NOUN = re.compile(rf"[وبلف]?(?:ال)?(?:{grammar('crossing_nouns')})(?![{L}])")
 _FROM = re.compile(rf"(?<![{L}])(?:{grammar('from_words')}) $")
 _VIA = re.compile(rf"(?<![{L}])(?:{grammar('via_words')}) (?:ال)?(?:(?:{grammar('crossing_nouns')}) )?$")
 
@@ -333,8 +334,10 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
             outside = not in_syria(place) or place.kind in ("crossing", "region")
             if _FROM.search(before) and outside:
                 return place.name_en
-            if via is None and (place.kind == "crossing" or _VIA.search(before)) and outside:
-                via = place.name_en
+            named_crossing = place.kind == "crossing" and (
+                _CROSSING_NOUN.match(p.alias) or _CROSSING_NOUN.search(an.text, max(0, p.start - 7), p.start))
+            if via is None and (named_crossing or _VIA.search(before)) and outside:
+                via = place.name_en  # not "مصادر من ريف اليعربية": a town's name is no crossing taken
             if region is None and place.kind == "region" and not in_syria(place):
                 region = place.name_en
     return (region or via) if loose else via
