@@ -95,7 +95,7 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
     for c in body[1:]:
         clo, chi = an.clause_at(c.start)
         # "تلتها 15 شاحنة أخرى" after the count, "قافلة أخرى ضمت 22 شاحنة" just before it
-        tail = an.first(more, c.start, min(chi, c.end + 14)) or an.first(more, max(clo, c.start - 12), c.start)
+        tail = an.first(more, c.start, min(chi, c.end + 14)) or an.first(more, max(clo, c.start - 20), c.start)
         if c.value is not None and total.value is not None and tail is not None:
             total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
     # "هبطت طائرتا نقل ... وثالثة من طراز C-130": one more, named by its ordinal
