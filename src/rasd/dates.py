@@ -82,7 +82,7 @@ def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict
     return (
         re.compile(rf" ?(?:من )?(?:الشهر )?({malt})(?![{L}])"),
         rel_m,
-        re.compile(rf"(?<![{L}])[وب]?({dalt})(?![{L}])"),
+        re.compile(rf"(?<![{L}])[وب]?({dalt})(?![{L}])(?! (?:نفسه|ذاته))"),  # not "في اليوم نفسه"
         rel_d,
     )
 
