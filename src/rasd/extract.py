@@ -130,6 +130,10 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 continue  # "شهد الشهر 128 من عمليات التحالف": the coalition month, not a count
             m = q.unit_after.match(text, n.end)
             if m and m.end() <= hi:
+                rng = _RANGE_BEFORE.search(text, max(lo, n.start - 14), n.start)
+                if rng:  # "بين 20 و25 شاحنة": at least the lower bound
+                    found.append(Count(int(rng.group(1)), "at_least", rng.start(), m.end()))
+                    continue
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
         for m in an.within(q.duals, lo, hi):
             if not any(c.start <= m.start() < c.end for c in found):
@@ -198,6 +202,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
     return out
 
 
+_RANGE_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('range_between')}) (\d+) و ?$")
 _TABLE_ROW = re.compile(r"[^\n:|←→0-9]{0,40}[:|←→] ?")
 # after a row's number: its hedge, a parenthesis ("1 (مسيرة على قاعدة خراب الجير)"), the line's end
 _ROW_END = re.compile(rf"(?: (?:{grammar('row_hedges')}))?[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")
