@@ -65,6 +65,13 @@ ROWS = gold_rows(EXAMPLES / "gold.jsonl")
 # Reports of the last blind sets the rules do not read right yet: each fails for the reason given, and the
 # test fails the day it passes (strict), so the list only shrinks.
 KNOWN_GAPS = {
+    "b12-03": "'رصد خلال كانون الثاني الجاري عدة قوافل' adds the publication day to the convoy's dates",
+    "b12-05": "the second attack on the same base told by a pronoun ('عادت لـ...'), confirmed by 'الهجومين'",
+    "b12-06": "detainees listed by name, not counted",
+    "b12-07": "yesterday's training told as 'بعد يوم من تدريب مماثل' is not added",
+    "b12-10": "one wave of strikes 'في سوريا والعراق': the wider-area rule drops it",
+    "b12-14": "two attacks on one base told in two clauses of a headline-window item",
+    "b12-20": "'مقتل جنديين أميركيين ومترجم مدني': the soldiers' party is lost to the civilian after them",
     "b11-14": "one wave of strikes 'في سوريا والعراق': the wider-area rule drops it, the gold keeps one round",
     "b10-02": "the attacker claimed 8 of 11 attacks while 3 were unclaimed: 'unknown' wins",
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
