@@ -182,8 +182,16 @@ class Analysis:
         (bulleted rows stop at any other line), short and without a full stop. Under a separator line
         ("━━━━"), the run's first row heads it."""
         lines = self.lines()
-        starts = [lo for lo, _ in lines]
-        i = bisect_left(starts, pos + 1) - 1
+        starts = self.memo.get(("line-starts",))
+        if starts is None:
+            starts = self.memo[("line-starts",)] = [lo for lo, _ in lines]
+        i = bisect_left(starts, pos + 1) - 1  # type: ignore[arg-type]
+        key = ("heading", i)
+        if key not in self.memo:
+            self.memo[key] = self._heading(lines, i)
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _heading(self, lines: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
         if i <= 0 or not _ROW.match(self.text, *lines[i]):
             return None
         bulleted = bool(_BULLET_ROW.match(self.text, *lines[i]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from datetime import timedelta
 from typing import Any
 
 DAYS = 2
@@ -39,10 +40,18 @@ def same_event(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return km((a["lat"], a["lon"]), (b["lat"], b["lon"])) <= KM
 
 
+def _head_for(heads: dict[tuple[str, Any], list[dict[str, Any]]], ev: dict[str, Any]) -> dict[str, Any] | None:
+    """The first cluster head of the same type within `DAYS` of `ev` that is the same event, if any."""
+    for k in range(-DAYS, DAYS + 1):
+        for h in heads.get((ev["type"], ev["date"] + timedelta(days=k)), []):
+            if same_event(h, ev):
+                return h
+    return None
+
+
 def clusters(events: list[dict[str, Any]]) -> dict[str, str]:
     """event id -> cluster id (the id of the cluster's earliest event). Linear in the number of events:
     only day-dated events of one type within `DAYS` of each other are ever compared."""
-    from datetime import timedelta
 
     ordered = sorted(events, key=lambda e: (str(e.get("date")), e["document_id"], e["id"]))
     assignment: dict[str, str] = {}
@@ -51,14 +60,7 @@ def clusters(events: list[dict[str, Any]]) -> dict[str, str]:
         if ev.get("date_precision") != "day" or not ev.get("date"):
             assignment[ev["id"]] = ev["id"]
             continue
-        head = None
-        for k in range(-DAYS, DAYS + 1):
-            for h in heads.get((ev["type"], ev["date"] + timedelta(days=k)), []):
-                if same_event(h, ev):
-                    head = h
-                    break
-            if head is not None:
-                break
+        head = _head_for(heads, ev)
         if head is None:
             heads.setdefault((ev["type"], ev["date"]), []).append(ev)
             assignment[ev["id"]] = ev["id"]
@@ -109,7 +111,6 @@ def recluster(store: Any) -> int:
     (and events clustered before) are read, in date order, and a cluster is closed as soon as the
     stream is more than `DAYS` past its head, so memory holds a few days of events, not the corpus."""
     import heapq
-    from datetime import timedelta
 
     import sqlalchemy as sa
 
@@ -169,14 +170,7 @@ def recluster(store: Any) -> int:
                 if len(group) > 1:
                     closed.append(group)
             first += 1
-        head = None
-        for k in range(-DAYS, DAYS + 1):
-            for h in heads.get((ev["type"], ev["date"] + timedelta(days=k)), []):
-                if same_event(h, ev):
-                    head = h
-                    break
-            if head is not None:
-                break
+        head = _head_for(heads, ev)
         if head is None:
             key = (ev["type"], ev["date"])
             if key not in heads:

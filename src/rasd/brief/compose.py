@@ -172,16 +172,22 @@ def _convoys(m: Month, w: Writer) -> list[Paragraph]:
     return [p + [t["end"]]]
 
 
-def _airlifts(m: Month, w: Writer) -> list[Paragraph]:
-    if not m.has("cargo_aircraft"):
+def _one_count(m: Month, w: Writer, section: str, figure: str, noun: str, slot: str,
+               extra: tuple[str, str, str | None]) -> list[Paragraph]:
+    """A section that states one count and, when known, one more thing (where, with whom)."""
+    if not m.has(figure):
         return []
-    t = w.w["airlift"]
-    p = fill(t["main"], aircraft=Fig("cargo_aircraft", w.count(m.figures["cargo_aircraft"], "aircraft",
-                                                                 m.qualifiers.get("cargo_aircraft"))))
-    dest = _places(m, w, "reinforcement_airlift")
-    if dest:
-        p += fill(t["destinations"], places=dest)
+    t = w.w[section]
+    p = fill(t["main"], **{slot: Fig(figure, w.count(m.figures[figure], noun, m.qualifiers.get(figure)))})
+    key, name, value = extra
+    if value:
+        p += fill(t[key], **{name: value})
     return [p + [t["end"]]]
+
+
+def _airlifts(m: Month, w: Writer) -> list[Paragraph]:
+    return _one_count(m, w, "airlift", "cargo_aircraft", "aircraft", "aircraft",
+                      ("destinations", "places", _places(m, w, "reinforcement_airlift")))
 
 
 def _attacks(m: Month, w: Writer) -> list[Paragraph]:
@@ -251,15 +257,8 @@ def _partner(m: Month, w: Writer, etype: str) -> str | None:
 
 
 def _trainings(m: Month, w: Writer) -> list[Paragraph]:
-    if not m.has("trainings"):
-        return []
-    t = w.w["trainings"]
-    p = fill(t["main"], trainings=Fig("trainings", w.count(m.figures["trainings"], "training",
-                                                           m.qualifiers.get("trainings"))))
-    partner = _partner(m, w, "training_exercise")
-    if partner:
-        p += fill(t["partner"], partner=partner)
-    return [p + [t["end"]]]
+    return _one_count(m, w, "trainings", "trainings", "training", "trainings",
+                      ("partner", "partner", _partner(m, w, "training_exercise")))
 
 
 def _joint_operations(m: Month, w: Writer) -> list[Paragraph]:
