@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from hijridate import Gregorian, Hijri
 
 from rasd.lexicon import load_yaml, trie_pattern
+from rasd.scan import IndexedPattern, digit_index, finditer_at
 from rasd.text import fold
 
 L = "\u0621-\u064a"
@@ -60,20 +61,20 @@ class DateContext:
 
 
 @functools.cache
-def _months() -> tuple[re.Pattern[str], dict[str, tuple[str, int]], frozenset[str]]:
+def _months() -> tuple[IndexedPattern, dict[str, tuple[str, int]], frozenset[str]]:
     doc = load_yaml("lexicon/months.ar.yaml")
     table: dict[str, tuple[str, int]] = {}
     for system in ("gregorian", "hijri"):
         for num, forms in doc[system].items():
             for f in forms:
                 table[fold(f)] = (system, int(num))
-    pat = re.compile(rf"(?<![{L}])[وبل]?(?:شهر )?({trie_pattern(table)})(?![{L}])")
+    pat = IndexedPattern(re.compile(rf"(?<![{L}])[وبل]?(?:شهر )?({trie_pattern(table)})(?![{L}])"))
     ambiguous = frozenset(fold(f) for f in doc["ambiguous"])
     return pat, table, ambiguous
 
 
 @functools.cache
-def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict[str, int]]:
+def _relatives() -> tuple[re.Pattern[str], dict[str, int], IndexedPattern, dict[str, int]]:
     doc = load_yaml("lexicon/months.ar.yaml")
     rel_m = {fold(f): int(k) for k, fs in doc["relative_month"].items() for f in fs}
     rel_d = {fold(f): int(k) for k, fs in doc["relative_day"].items() for f in fs}
@@ -82,7 +83,7 @@ def _relatives() -> tuple[re.Pattern[str], dict[str, int], re.Pattern[str], dict
     return (
         re.compile(rf" ?(?:من )?(?:الشهر )?({malt})(?![{L}])"),
         rel_m,
-        re.compile(rf"(?<![{L}])[وب]?({dalt})(?![{L}])(?! (?:نفسه|ذاته))"),  # not "في اليوم نفسه"
+        IndexedPattern(re.compile(rf"(?<![{L}])[وب]?({dalt})(?![{L}])(?! (?:نفسه|ذاته))")),  # not "في اليوم نفسه"
         rel_d,
     )
 
@@ -202,13 +203,14 @@ _DAY_NUM = re.compile(r"\d{1,2}")
 _DIGIT = re.compile(r"\d")
 
 
-def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[str, tuple[str, int]]) -> None:
+def _orphans(text: str, out: list[DateRef], pat: IndexedPattern, table: dict[str, tuple[str, int]]) -> None:
     """Days written before their month is named ("في 2 و5 و8، وكلها خلال ديسمبر") and "و30 منه"."""
     taken = {r.start for r in out}
     starts = sorted(taken)
     group = max((r.group for r in out), default=0) + 100
     n = len(text)
-    for m in _orphan_list().finditer(text):
+    digits = digit_index(text)
+    for m in finditer_at(_orphan_list(), text, digits):
         ms, me = m.span()
         i = bisect_left(starts, ms)
         if i < len(starts) and starts[i] < me:
@@ -220,7 +222,7 @@ def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[st
         # ("25 و28 و31، ثم 4 و8 ... الثلاث الاولى في كانون الثاني، والخمس الباقية في شباط")
         limit = min(n, me + 200)
         cut = _DIGIT.search(text, me, limit)
-        months = [x for x in pat.finditer(text, me, cut.start() if cut else limit)
+        months = [x for x in pat.pattern.finditer(text, me, cut.start() if cut else limit)
                   if table[x.group(1)][0] == "gregorian"]
         if not months:
             same = _same_month_after().match(text, me)  # "في 11 و14 و20 من الشهر ذاته"
@@ -245,7 +247,7 @@ def _orphans(text: str, out: list[DateRef], pat: re.Pattern[str], table: dict[st
             for d, a, b in days[bounds[k]:bounds[k + 1]]:
                 out.append(DateRef(d, table[x.group(1)][1], None, a, b, group, month_start=x.start(1),
                                    month_end=x.end(1)))
-    for m in _same_month().finditer(text):
+    for m in finditer_at(_same_month(), text, digits):
         before = [r for r in out if r.end <= m.start() and r.month]
         if not before or m.start(1) in taken:
             continue
@@ -354,11 +356,11 @@ def find_dates(text: str) -> list[DateRef]:
 
 
 @functools.cache
-def _weekdays() -> tuple[re.Pattern[str], dict[str, int]]:
+def _weekdays() -> tuple[IndexedPattern, dict[str, int]]:
     doc = load_yaml("lexicon/months.ar.yaml")
     days = {fold(f): int(k) for k, fs in doc["weekdays"].items() for f in fs}
     times = trie_pattern(sorted({fold(w) for w in doc["weekday_times"]}))
-    return re.compile(rf"(?<![{L}])[وب]?(?:{times}) ({trie_pattern(sorted(days))})(?![{L}])"), days
+    return IndexedPattern(re.compile(rf"(?<![{L}])[وب]?(?:{times}) ({trie_pattern(sorted(days))})(?![{L}])")), days
 
 
 def _valid(y: int, m: int, d: int) -> bool:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rasd.lexicon import load_yaml, trie_pattern
+from rasd.scan import IndexedPattern, digit_index, finditer_at
 from rasd.text import fold
 
 L = "\u0621-\u064a"
@@ -62,10 +63,10 @@ def _words() -> dict[str, tuple[_Word, ...]]:
 
 
 @functools.cache
-def _word_re() -> re.Pattern[str]:
+def _word_re() -> IndexedPattern:
     doc = load_yaml("lexicon/numbers.ar.yaml")
     procl = "".join(doc["proclitics"])
-    return re.compile(rf"(?<![{L}])([{procl}]?)({trie_pattern(_words())})(?![{L}])")
+    return IndexedPattern(re.compile(rf"(?<![{L}])([{procl}]?)({trie_pattern(_words())})(?![{L}])"))
 
 
 # a run of digits and separators (starting on a digit keeps the scan fast); split and judged in Python
@@ -77,7 +78,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
 def _digit_runs(text: str) -> list[tuple[int, int, int]]:
     """(start, end, value) of every integer written in digits: 1,200 / 1.200 / 20; decimals skipped."""
     out = []
-    for m in _DIGITS_RE.finditer(text):
+    for m in finditer_at(_DIGITS_RE, text, digit_index(text)):
         run = m.group().rstrip(".,")
         s = m.start()
         if s and text[s - 1] in ".,":
@@ -174,7 +175,7 @@ def _parse_words(hits: list[tuple[int, int, str, str]], text: str) -> list[tuple
 
 
 @functools.cache
-def _hedge_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dict[str, str]]:
+def _hedge_res() -> tuple[IndexedPattern, re.Pattern[str], IndexedPattern, dict[str, str]]:
     doc = load_yaml("lexicon/hedges.ar.yaml")
     kind_of: dict[str, str] = {}
     for section in ("before", "after", "vague"):
@@ -185,12 +186,12 @@ def _hedge_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], dic
     def alt(section: str) -> str:
         return trie_pattern({fold(f) for fs in doc[section].values() for f in fs})
 
-    before = re.compile(
+    before = IndexedPattern(re.compile(
         rf"(?<![{L}])[وب]?(?:ال)?({alt('before')}) ?(?:من |عن |على |علي )?(?:ال ?(?=\d))?(?=\d|[{L}])"
-    )
+    ))
     after = re.compile(rf"^(?: [{L}]+){{0,3}} ({alt('after')})(?![{L}])")
     not_before = trie_pattern({fold(f) for f in doc["vague_not_before"]})
-    vague = re.compile(rf"(?<![{L}])[وب]?({alt('vague')})(?![{L}])(?! (?:{not_before})(?![{L}]))")
+    vague = IndexedPattern(re.compile(rf"(?<![{L}])[وب]?({alt('vague')})(?![{L}])(?! (?:{not_before})(?![{L}]))"))
     return before, after, vague, kind_of
 
 

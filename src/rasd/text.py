@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rasd.lexicon import load_yaml, trie_pattern
+from rasd.scan import IndexedPattern, edit_runs, short_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +69,21 @@ def _tables() -> tuple[dict[int, str], str]:
 
 
 @functools.cache
-def _pass1_re() -> re.Pattern[str]:
-    _, dc = _tables()
-    # runs that need an edit: any deletable mark, any whitespace but a single space, or two spaces.
-    # Each branch starts on a character that is rare in text, so most positions fail at once.
-    return re.compile(rf"(?:[{dc}]|[^\S ])[\s{dc}]*| (?:[^\S ]|[{dc}]| )[\s{dc}]*")
+def _delete_table() -> bytes:
+    """One byte per BMP code point: 1 where normalisation deletes the character (tashkeel, marks)."""
+    table = bytearray(0x10000)
+    for item in load_yaml("lexicon/normalize.ar.yaml")["delete"]:
+        i = 0
+        while i < len(item):
+            if i + 2 < len(item) and item[i + 1] == "-":  # a range "a-b"
+                lo, hi, i = ord(item[i]), ord(item[i + 2]), i + 3
+            else:
+                lo = hi = ord(item[i])
+                i += 1
+            if hi >= len(table):
+                raise ValueError(f"normalize.ar.yaml: delete entries must be in the BMP: {item!r}")
+            table[lo : hi + 1] = b"\x01" * (hi - lo + 1)
+    return bytes(table)
 
 
 def _translate(original: str) -> str:
@@ -107,24 +118,20 @@ def _rejoin() -> tuple[re.Pattern[str], frozenset[str]]:
     return pat, stop
 
 
-# a 1-2 letter group between spaces (matched with its neighbours, which is fast), or dotted letters
-_SHORT_GROUP = re.compile(rf"[ \n\"(]([{_LETTER}]{{1,2}})[ \n.,\")]|[{_LETTER}]\.[{_LETTER}]")
-
-
 @functools.cache
-def _split_head() -> re.Pattern[str]:
+def _split_head() -> IndexedPattern:
     """The first 3+ letters of a rejoin word, then a space: "المقا ومة" is split in two long pieces."""
     doc = load_yaml("lexicon/rejoin.ar.yaml")
     heads = {fold(w)[:k] for w in doc["words"] for k in range(3, len(fold(w)))}
     heads -= {fold(w) for w in doc["standalone"]}
-    return re.compile(rf"(?<![{_LETTER}])(?:{trie_pattern(sorted(heads), '')}) (?=[{_LETTER}])")
+    return IndexedPattern(re.compile(rf"(?<![{_LETTER}])(?:{trie_pattern(sorted(heads), '')}) (?=[{_LETTER}])"))
 
 
 def _rejoin_candidates(text: str) -> list[int]:
     """Where a spaced-out word may be: a 1-2 letter group that is not a word, dotted letters, or the
     head of a lexicon word followed by a space."""
     _, stop = _rejoin()
-    out = [m.start() for m in _SHORT_GROUP.finditer(" " + text) if m.group(1) not in stop]
+    out = [start for start, group in short_groups(text) if group not in stop]
     if " " in text:
         out += [m.end() for m in _split_head().finditer(text)]
         out.sort()
@@ -166,7 +173,11 @@ def _ws_edit(run: str) -> str:
 def normalize(original: str, *, rejoin: bool = True) -> NormText:
     """The matching copy of `original`, with spaced-out lexicon words glued back when `rejoin`."""
     translated = _translate(original)
-    edits = [(m.start(), m.end(), _ws_edit(m.group())) for m in _pass1_re().finditer(translated)]
+    edits = []
+    for s, e in edit_runs(translated, _delete_table()):
+        run = translated[s:e]
+        if run != "\n":  # a lone line break stays as it is: no edit, no extra segment
+            edits.append((s, e, _ws_edit(run)))
     first = _apply(original, translated, edits)
     if not rejoin:
         return first

@@ -1,0 +1,134 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled loops of the text layer (see Note [Indexed scans] in scan.py); `scan.py` has the same
+functions in plain Python for machines that cannot compile this, and the tests compare the two."""
+
+from cpython.unicode cimport Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+
+
+cdef inline bint _letter(Py_UCS4 ch) noexcept:
+    return 0x0621 <= ch <= 0x064A
+
+
+cdef inline bint _in(Py_UCS4 ch, const unsigned char* table) noexcept:
+    return ch < 0x10000 and table[ch] != 0
+
+
+def edit_runs(str text, bytes deletable):
+    """Spans the normalisation must edit: a run starting on a deletable mark or on whitespace other than
+    one space, or a space followed by either; the run goes on over whitespace and marks
+    (`text._pass1_re`)."""
+    cdef const unsigned char* table = deletable
+    cdef Py_ssize_t n = len(text)
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t s
+    cdef Py_UCS4 ch, nxt
+    cdef list out = []
+    while i < n:
+        ch = text[i]
+        s = -1
+        if _in(ch, table) or (ch != 0x20 and Py_UNICODE_ISSPACE(ch)):
+            s = i
+            i += 1
+        elif ch == 0x20 and i + 1 < n:
+            nxt = text[i + 1]
+            if _in(nxt, table) or Py_UNICODE_ISSPACE(nxt):
+                s = i
+                i += 2
+        if s < 0:
+            i += 1
+            continue
+        while i < n:
+            ch = text[i]
+            if not (_in(ch, table) or Py_UNICODE_ISSPACE(ch)):
+                break
+            i += 1
+        out.append((s, i))
+    return out
+
+
+cdef inline bint _opens(Py_UCS4 ch) noexcept:
+    return ch == 0x20 or ch == 0x0A or ch == 0x22 or ch == 0x28  # space \n " (
+
+
+cdef inline bint _closes(Py_UCS4 ch) noexcept:
+    return ch == 0x20 or ch == 0x0A or ch == 0x2E or ch == 0x2C or ch == 0x22 or ch == 0x29  # space \n . , " )
+
+
+def short_groups(str text):
+    """`text._SHORT_GROUP.finditer(" " + text)` as (start, group): a 1-2 letter word between spaces or
+    brackets (group is the word), or dotted letters "ق.س.د" (group is None)."""
+    cdef Py_ssize_t n = len(text) + 1  # positions of " " + text
+    cdef Py_ssize_t p = 0
+    cdef Py_UCS4 c0, c1, c2, c3
+    cdef list out = []
+    while p < n:
+        c0 = 0x20 if p == 0 else text[p - 1]
+        c1 = text[p] if p < n - 1 else 0
+        c2 = text[p + 1] if p + 1 < n - 1 else 0
+        c3 = text[p + 2] if p + 2 < n - 1 else 0
+        if _opens(c0) and _letter(c1):
+            if _letter(c2):
+                if c3 != 0 and _closes(c3):
+                    out.append((p, text[p:p + 2]))
+                    p += 4
+                    continue
+            elif c2 != 0 and _closes(c2):
+                out.append((p, text[p:p + 1]))
+                p += 3
+                continue
+        if _letter(c0) and c1 == 0x2E and _letter(c2):
+            out.append((p, None))
+            p += 3
+            continue
+        p += 1
+    return out
+
+
+def digit_starts(str text):
+    """Where each run of decimal digits starts (`\\d` of `re`)."""
+    cdef Py_ssize_t n = len(text)
+    cdef Py_ssize_t i = 0
+    cdef list out = []
+    cdef bint prev = False
+    cdef bint cur
+    while i < n:
+        cur = Py_UNICODE_ISDECIMAL(text[i])
+        if cur and not prev:
+            out.append(i)
+        prev = cur
+        i += 1
+    return out
+
+
+def word_starts(str text, dict masks, set seen):
+    """For each pattern bit, where the words whose key (word + next character) is in `masks` start, in
+    text order; and the keys never seen before (`scan._starts`)."""
+    cdef dict per_bit = {}
+    cdef set new = set()
+    cdef Py_ssize_t n = len(text)
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t s
+    cdef str key
+    cdef object bits, bit
+    cdef list found
+    while i < n:
+        if _letter(text[i]):
+            s = i
+            i += 1
+            while i < n and _letter(text[i]):
+                i += 1
+            key = text[s:i + 1]
+            bits = masks.get(key)
+            if bits is None:
+                if key not in seen:
+                    new.add(key)
+                continue
+            for bit in bits:
+                found = per_bit.get(bit)
+                if found is None:
+                    per_bit[bit] = [s]
+                else:
+                    found.append(s)
+        else:
+            i += 1
+    return per_bit, new
