@@ -12,8 +12,9 @@ import calendar as _cal
 import functools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from hijridate import Gregorian, Hijri
 
@@ -24,9 +25,9 @@ from rasd.text import fold
 L = "\u0621-\u064a"
 
 
-@dataclass(frozen=True, slots=True)
-class DateRef:
-    """One written date: a day (or a whole month when `day` is None) with its copy span."""
+class DateRef(NamedTuple):
+    """One written date: a day (or a whole month when `day` is None) with its copy span. A named tuple
+    (immutable, cheap to build): a report has dozens."""
 
     day: int | None
     month: int
@@ -159,9 +160,9 @@ def _join_lists(out: list[DateRef], prev: list[int], glue: str, days: list, mont
     for i in prev:
         r = out[i]
         if r.year is None and year is not None:
-            out[i] = replace(r, year=year - 1 if r.month > month else year)
+            out[i] = r._replace(year=year - 1 if r.month > month else year)
     if (any(w in glue for w in _list_words()["range_end"]) or "-" in glue) and len(prev) == 1 and len(days) == 1:
-        out[prev[0]] = replace(out[prev[0]], range_part="start")
+        out[prev[0]] = out[prev[0]]._replace(range_part="start")
 
 
 def _opens_range(text: str, ref: DateRef) -> bool:
@@ -231,7 +232,7 @@ def _orphans(text: str, out: list[DateRef], pat: IndexedPattern, table: dict[str
                 last = max(before, key=lambda r: r.end)
                 group += 1
                 for d, a, b in days:
-                    out.append(replace(last, day=d, start=a, end=b, group=group, range_part=None))
+                    out.append(last._replace(day=d, start=a, end=b, group=group, range_part=None))
             continue
         runs = [0] + [i for i in range(1, len(days)) if days[i][0] < days[i - 1][0]]
         distinct = []
@@ -252,7 +253,7 @@ def _orphans(text: str, out: list[DateRef], pat: IndexedPattern, table: dict[str
         if not before or m.start(1) in taken:
             continue
         last = max(before, key=lambda r: r.end)
-        out.append(replace(last, day=int(m.group(1)), start=m.start(1), end=m.end(1), range_part=None))
+        out.append(last._replace(day=int(m.group(1)), start=m.start(1), end=m.end(1), range_part=None))
 
 
 def find_dates(text: str) -> list[DateRef]:
@@ -304,7 +305,7 @@ def find_dates(text: str) -> list[DateRef]:
                 glue = text[prev_end:days[0][1]]
                 _join_lists(out, prev_refs, glue, days, month, year)
                 if len(prev_refs) == 1 and len(days) == 1 and _opens_range(text, out[prev_refs[0]]):
-                    out[prev_refs[0]] = replace(out[prev_refs[0]], range_part="start")
+                    out[prev_refs[0]] = out[prev_refs[0]]._replace(range_part="start")
                 days = [(d, s2, e2, "end" if out[prev_refs[0]].range_part == "start" else part)
                         for d, s2, e2, part in days]
             prev_refs = list(range(len(out), len(out) + len(days)))
