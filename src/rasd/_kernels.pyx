@@ -132,3 +132,79 @@ def word_starts(str text, dict masks, set seen):
         else:
             i += 1
     return per_bit, new
+
+
+cdef inline bint _sep(Py_UCS4 ch) noexcept:
+    return ch == 0x2C or ch == 0x2E  # , .
+
+
+cdef bint _grouped(str run, Py_UCS4 sep):
+    """`\\d{1,3}(?:<sep>\\d{3})+` over the whole run."""
+    cdef Py_ssize_t n = len(run)
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t k
+    while i < n and Py_UNICODE_ISDECIMAL(run[i]):
+        i += 1
+    if i < 1 or i > 3 or i == n:
+        return False
+    while i < n:
+        if run[i] != sep or i + 4 > n:
+            return False
+        for k in range(i + 1, i + 4):
+            if not Py_UNICODE_ISDECIMAL(run[k]):
+                return False
+        i += 4
+    return True
+
+
+def digit_runs(str text):
+    """(start, end, value) of every integer written in digits (`numbers.py_digit_runs`)."""
+    cdef Py_ssize_t n = len(text)
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t s, e, pos
+    cdef Py_UCS4 ch
+    cdef list out = []
+    cdef str run, part
+    cdef bint only_digits, has_comma, has_dot
+    while i < n:
+        ch = text[i]
+        if not Py_UNICODE_ISDECIMAL(ch):
+            i += 1
+            continue
+        s = i
+        only_digits = True
+        has_comma = has_dot = False
+        while i < n:
+            ch = text[i]
+            if Py_UNICODE_ISDECIMAL(ch):
+                pass
+            elif _sep(ch):
+                pass
+            else:
+                break
+            i += 1
+        e = i
+        while e > s and _sep(text[e - 1]):
+            e -= 1
+        if s > 0 and _sep(text[s - 1]):
+            continue
+        run = text[s:e]
+        for pos in range(e - s):
+            ch = run[pos]
+            if ch == 0x2C:
+                has_comma = True
+                only_digits = False
+            elif ch == 0x2E:
+                has_dot = True
+                only_digits = False
+        if not only_digits and ((has_comma and not has_dot and _grouped(run, 0x2C))
+                                or (has_dot and not has_comma and _grouped(run, 0x2E))):
+            out.append((s, e, int(run.replace(",", "").replace(".", ""))))
+        elif only_digits:
+            out.append((s, e, int(run)))
+        elif has_comma and all(p.isdigit() for p in run.split(",")):
+            pos = s
+            for part in run.split(","):
+                out.append((pos, pos + len(part), int(part)))
+                pos += len(part) + 1
+    return out

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from rasd.lexicon import load_yaml, trie_pattern
-from rasd.scan import IndexedPattern, digit_index, finditer_at
+from rasd.scan import IndexedPattern, digit_runs
 from rasd.text import fold
 
 L = "\u0621-\u064a"
@@ -70,31 +71,12 @@ def _word_re() -> IndexedPattern:
     return IndexedPattern(re.compile(rf"(?<![{L}])([{procl}]?)({trie_pattern(_words())})(?![{L}])"))
 
 
-# a run of digits and separators (starting on a digit keeps the scan fast); split and judged in Python
-_DIGITS_RE = re.compile(r"\d[\d,.]*")
 _THOUSAND_AFTER = re.compile(rf" (?:الاف|الف|الفا)(?![{L}])")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
 
 
 def _digit_runs(text: str) -> list[tuple[int, int, int]]:
     """(start, end, value) of every integer written in digits: 1,200 / 1.200 / 20; decimals skipped."""
-    out = []
-    for m in finditer_at(_DIGITS_RE, text, digit_index(text)):
-        run = m.group().rstrip(".,")
-        s = m.start()
-        if s and text[s - 1] in ".,":
-            continue
-        if _THOUSANDS.fullmatch(run):
-            out.append((s, s + len(run), int(run.replace(",", "").replace(".", ""))))
-        elif run.isdigit():
-            out.append((s, s + len(run), int(run)))
-        elif "," in run and all(p.isdigit() for p in run.split(",")):
-            # "26,27" is a list, not a number: each part counts on its own
-            pos = s
-            for part in run.split(","):
-                out.append((pos, pos + len(part), int(part)))
-                pos += len(part) + 1
-    return out
+    return digit_runs(text)
 
 
 def _digit_value(s: str) -> int | None:
@@ -176,7 +158,7 @@ def _parse_words(hits: list[tuple[int, int, str, str]], text: str) -> list[tuple
 
 
 @functools.cache
-def _hedge_res() -> tuple[IndexedPattern, re.Pattern[str], IndexedPattern, dict[str, str]]:
+def _hedge_res() -> tuple[IndexedPattern, re.Pattern[str], IndexedPattern, dict[str, str], IndexedPattern]:
     doc = load_yaml("lexicon/hedges.ar.yaml")
     kind_of: dict[str, str] = {}
     for section in ("before", "after", "vague"):
@@ -190,10 +172,20 @@ def _hedge_res() -> tuple[IndexedPattern, re.Pattern[str], IndexedPattern, dict[
     before = IndexedPattern(re.compile(
         rf"(?<![{L}])[وب]?(?:ال)?({alt('before')}) ?(?:من |عن |على |علي )?(?:ال ?(?=\d))?(?=\d|[{L}])"
     ))
-    after = re.compile(rf"^(?: [{L}]+){{0,3}} ({alt('after')})(?![{L}])")
+    after = re.compile(rf"(?: [{L}]+){{0,3}} ({alt('after')})(?![{L}])")  # matched at a number's end
+    after_words = IndexedPattern(re.compile(rf"(?<![{L}])({alt('after')})(?![{L}])"))  # where one may be
     not_before = trie_pattern({fold(f) for f in doc["vague_not_before"]})
     vague = IndexedPattern(re.compile(rf"(?<![{L}])[وب]?({alt('vague')})(?![{L}])(?! (?:{not_before})(?![{L}]))"))
-    return before, after, vague, kind_of
+    return before, after, vague, kind_of, after_words
+
+
+def _after_possible(text: str, e: int, after_at: list[int]) -> bool:
+    """Whether a hedge word may follow the number ending at `e` within 40 characters: one starts there,
+    or a word runs across the 40th character (cut there, its beginning might read as a hedge)."""
+    i = bisect_right(after_at, e)
+    if i < len(after_at) and after_at[i] < e + 40:
+        return True
+    return e + 40 < len(text) and _is_letter(text[e + 39]) and _is_letter(text[e + 40])
 
 
 def _is_letter(ch: str) -> bool:
@@ -204,7 +196,7 @@ def find_numbers(text: str) -> list[Number]:
     """Every number in the copy, in order, with its hedge when one is written next to it."""
     raw: list[tuple[int, int, int | None, str]] = []
     for s, e, v in _digit_runs(text):
-        k = _THOUSAND_AFTER.match(text, e)
+        k = _THOUSAND_AFTER.match(text, e) if text.startswith(" ال", e) else None
         if k and v < 1000:
             v, e = v * 1000, k.end()
         raw.append((s, e, v, "digits"))
@@ -213,7 +205,8 @@ def find_numbers(text: str) -> list[Number]:
         if v == 1 and s > 0 and text[s] != "و" and text[s - 1] == "و" and (s < 2 or not _is_letter(text[s - 2])):
             s -= 1  # "واحد" is one word, not و + "احد"
         raw.append((s, e, v, "words"))
-    before, after, vague, kind_of = _hedge_res()
+    before, after, vague, kind_of, after_words = _hedge_res()
+    after_at = after_words.starts(text) if raw else []
     # one pass for every hedge that precedes something; a number starting where one ends takes it
     ends = {m.end(): m for m in before.finditer(text)} if raw else {}
     out: list[Number] = []
@@ -223,9 +216,9 @@ def find_numbers(text: str) -> list[Number]:
         if m:
             hedge, hs = kind_of.get(f"before:{m.group(1)}"), m.start(1)
         else:
-            m2 = after.match(text[e : e + 40])
+            m2 = after.match(text, e, e + 40) if _after_possible(text, e, after_at) else None
             if m2:
-                hedge, he = kind_of.get(f"after:{m2.group(1)}"), e + m2.end(1)
+                hedge, he = kind_of.get(f"after:{m2.group(1)}"), m2.end(1)
         out.append(Number(v, s, e, hedge, hs, he, kind))
     for m in vague.finditer(text):
         out.append(Number(None, m.start(1), m.end(1), kind_of.get(f"vague:{m.group(1)}"), None, None, "vague"))

@@ -92,6 +92,32 @@ def py_digit_starts(text: str) -> list[int]:
     return [m.start() for m in _DIGIT_RUN.finditer(text)]
 
 
+# a run of digits and separators (starting on a digit keeps the scan fast); split and judged in Python
+_DIGITS_RE = re.compile(r"\d[\d,.]*")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?:\.\d{3})+")
+
+
+def py_digit_runs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, value) of every integer written in digits: 1,200 / 1.200 / 20; decimals skipped."""
+    out = []
+    for m in finditer_at(_DIGITS_RE, text, digit_index(text)):
+        run = m.group().rstrip(".,")
+        s = m.start()
+        if s and text[s - 1] in ".,":
+            continue
+        if _THOUSANDS.fullmatch(run):
+            out.append((s, s + len(run), int(run.replace(",", "").replace(".", ""))))
+        elif run.isdigit():
+            out.append((s, s + len(run), int(run)))
+        elif "," in run and all(p.isdigit() for p in run.split(",")):
+            # "26,27" is a list, not a number: each part counts on its own
+            pos = s
+            for part in run.split(","):
+                out.append((pos, pos + len(part), int(part)))
+                pos += len(part) + 1
+    return out
+
+
 @functools.lru_cache(maxsize=2)
 def _edit_re(deletable: bytes) -> re.Pattern[str]:
     dc = "".join(re.escape(chr(c)) for c in range(len(deletable)) if deletable[c])
@@ -138,10 +164,11 @@ def py_word_starts(
 
 
 try:
-    from rasd._kernels import digit_starts, edit_runs, short_groups, word_starts
+    from rasd._kernels import digit_runs, digit_starts, edit_runs, short_groups, word_starts
     COMPILED = True
 except ImportError:  # not compiled on this machine (setup.py): the same functions in plain Python
-    digit_starts, edit_runs, short_groups, word_starts = py_digit_starts, py_edit_runs, py_short_groups, py_word_starts
+    digit_runs, digit_starts, edit_runs = py_digit_runs, py_digit_starts, py_edit_runs
+    short_groups, word_starts = py_short_groups, py_word_starts
     COMPILED = False
 
 
@@ -175,6 +202,12 @@ class IndexedPattern:
         if self._bit is None:
             return self.pattern.finditer(text)
         return finditer_at(self.pattern, text, _starts(text, _REGISTRY.version).get(self._bit, []))
+
+    def starts(self, text: str) -> list[int]:
+        """Where a match may start (every match starts at one of these), or every position if refused."""
+        if self._bit is None:
+            return list(range(len(text)))
+        return _starts(text, _REGISTRY.version).get(self._bit, [])
 
     def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.pattern.match(text, pos)
