@@ -30,7 +30,7 @@ _ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(
 _BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
 _LETTER = re.compile(rf"[{L}]")
 _CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
-OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
+OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan", "Israel")
 
 
 @dataclass
@@ -239,8 +239,8 @@ class Analysis:
             if not any(r.ref.relative_day is not None for r in self.dates_in(slo, shi)):
                 return True
         for r in self.dates_in(lo, hi):
-            if r.date is None or r.ref.day is None:
-                continue
+            if r.date is None or (r.ref.day is None and r.ref.weekday is None):
+                continue  # a whole month, or "امس" (never older than the news)
             if self.period is not None:
                 start, end = self.period
                 if (start - r.date).days > 20 or (r.ref.relative_month == -1 and (start - r.date).days > 5):

@@ -351,17 +351,23 @@ def find_dates(text: str) -> list[DateRef]:
     wd_re, wd = _weekdays()
     for m in wd_re.finditer(text):
         group += 1
-        out.append(DateRef(None, 0, None, m.start(), m.end(), group, relative_day=0, weekday=wd[m.group(1)]))
+        past = m.group(2) or m.group(4)
+        out.append(DateRef(None, 0, None, m.start(), m.end(), group, relative_day=-1 if past else 0,
+                           weekday=wd[m.group(1) or m.group(3)]))
     out.sort(key=lambda r: (r.start, r.end))
     return out
 
 
 @functools.cache
 def _weekdays() -> tuple[IndexedPattern, dict[str, int]]:
+    """"مساء الاثنين" (the last Monday on or before publication) and "الثلاثاء الماضي" (the last one before)."""
     doc = load_yaml("lexicon/months.ar.yaml")
     days = {fold(f): int(k) for k, fs in doc["weekdays"].items() for f in fs}
     times = trie_pattern(sorted({fold(w) for w in doc["weekday_times"]}))
-    return IndexedPattern(re.compile(rf"(?<![{L}])[وب]?(?:{times}) ({trie_pattern(sorted(days))})(?![{L}])")), days
+    past = trie_pattern(sorted({fold(w) for w in doc["weekday_past"]}))
+    day = trie_pattern(sorted(days))
+    return IndexedPattern(re.compile(
+        rf"(?<![{L}])(?:[وب]?(?:{times}) ({day})(?: ({past}))?|({day}) ({past}))(?![{L}])")), days
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -378,8 +384,9 @@ def resolve(ref: DateRef, ctx: DateContext) -> Resolved:
     if ref.relative_day is not None:
         if ctx.published is None:
             return Resolved(ref, None, "no_year")
-        if ref.weekday is not None:
-            return Resolved(ref, ctx.published - timedelta(days=(ctx.published.weekday() - ref.weekday) % 7))
+        if ref.weekday is not None:  # "الثلاثاء الماضي" written on a Tuesday is a week ago
+            back = (ctx.published.weekday() - ref.weekday) % 7
+            return Resolved(ref, ctx.published - timedelta(days=back or (7 if ref.relative_day == -1 else 0)))
         return Resolved(ref, ctx.published + timedelta(days=ref.relative_day))
     if ref.system == "hijri":
         return _resolve_hijri(ref, ctx)

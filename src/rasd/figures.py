@@ -65,7 +65,9 @@ def convoys(b: Builder) -> None:
         return not _between_bases(an, *an.segment_at(c.start))
 
     vehicles = _quantity_figure(b, rule, "vehicles", allow_single=False, keep=entering)
-    batches = _quantity_figure(b, rule, "batches", allow_single=False, keep=entering)
+    # a title's "قافلتان" names the convoys the body tells one by one: no stated batch count
+    batches = _quantity_figure(b, rule, "batches", allow_single=False,
+                               keep=lambda c: entering(c) and not an.in_headline(c.start))
     anchors = [c for c in (vehicles, batches) if c is not None]
     if not anchors:
         return
@@ -170,26 +172,28 @@ def _others_strikes(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
 
 def airstrikes(b: Builder) -> None:
     an, rule = b.an, rules()["airstrike"]
-    rounds = _quantity_figure(b, rule, "rounds", allow_single=True)  # "ردت بموجة من الغارات" is one round
+    rounds = _quantity_figure(b, rule, "rounds", allow_single=True,  # "ردت بموجة من الغارات" is one round
+                              keep=lambda c: not _abroad(an, *an.clause_at(c.start)))
     killed_total: int | None = None
     hedge = None
     spans: list[tuple[int, int]] = []
     headline: list = []
-    others = False  # the sentence before named someone else's strikes ("المقاتلات التركية")
+    others = -2  # the sentence that named someone else's strikes ("المقاتلات التركية"), by its index
     coalition = {"coalition", "us_forces"}
+    index = {s: i for i, s in enumerate(an.sentences)}
     for lo, hi in sentences_with(an, rule):
         if _others_strikes(an, rule, lo, hi):
-            others = True
+            others = index.get((lo, hi), -2)
             continue
-        if others and not any(a.item.id in coalition for a in an.actors_in(lo, hi)):
-            continue  # "وقالت الإدارة الذاتية إن الغارات أدت إلى مقتل 12 مدنياً": those strikes
-        others = False
+        if index.get((lo, hi)) == others + 1 and not any(a.item.id in coalition for a in an.actors_in(lo, hi)):
+            continue  # "وقالت الإدارة الذاتية إن الغارات أدت إلى مقتل 12 مدنياً": those strikes, said next
+        others = -2
         for x in losses(an, lo, hi):
             if x.kind != "killed" or x.value is None:
                 continue
             clo, chi = an.clause_at(x.start)
             head = an.heading_of(x.start)  # "4. الضربات الجوية" above "- القتلى: 37"
-            if an.recalled(clo, chi) or not (an.first(rule.context, *an.segment_at(x.start))
+            if an.recalled(clo, chi) or _abroad(an, clo, chi) or not (an.first(rule.context, *an.segment_at(x.start))
                                              or (head is not None and an.first(rule.context, *head))):
                 continue
             if an.in_headline(x.start):
@@ -248,9 +252,17 @@ def _loss_row(an: Analysis, lo: int, hi: int) -> bool:
     return any(an.first(common_words(f"{k}_nouns"), lo, min(hi, lo + 14)) for k in ("detained", "killed"))
 
 
+def _abroad(an: Analysis, lo: int, hi: int) -> bool:
+    """A sentence about somewhere else: it names places and none of them is in Syria ("غارات أميركية على
+    مواقع في منطقة القائم غربي الأنبار", "عملية في صحراء الأنبار"). Regions and crossings are where
+    convoys come from, not where things happen."""
+    found = [p for p in an.places_in(lo, hi) if p.item.kind not in ("region", "crossing")]
+    return bool(found) and not any(in_syria(p.item) for p in found)
+
+
 def joint_operations(b: Builder) -> None:
     an, rule = b.an, rules()["joint_operation"]
-    spans = [(lo, hi) for lo, hi in sentences_with(an, rule) if _joint(an, rule, lo, hi)]
+    spans = [(lo, hi) for lo, hi in sentences_with(an, rule) if _joint(an, rule, lo, hi) and not _abroad(an, lo, hi)]
     q = rule.quantities["operations"]
     c = first_count(counts(an, rule, q, sentences=spans))
     if c is None and spans:
