@@ -210,7 +210,8 @@ class Analysis:
         return head
 
     def _recalled(self, lo: int, hi: int) -> bool:
-        if self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi):
+        if (self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi)
+                or self.first(common_words("came_before", True), *self.sentence_at(lo))):
             return True
         if self.first(common_words("recall_cumulative", True), lo, hi) and (self.daily or (
                 not self.first(common_words("period_words", True), lo, hi)
@@ -389,6 +390,8 @@ def analyse(original: str, published: date | None = None) -> Analysis:
     an.places = [in_context(m, text[slice(*an.sentence_at(m.start))]) for m in find_places(text)]
     an.actors = find_actors(text)
     found = _coalition_month(text)
+    if found and an.first(common_words("came_before", True), *an.sentence_at(found[1][0])):
+        found = None  # "ويأتي ذلك بعد أن أدخل التحالف خلال شهره الـ113 ...": a daily item recalls a month
     if found:
         an.month, an.month_span = found
         an.period = calendar.period(an.month)

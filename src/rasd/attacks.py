@@ -188,8 +188,11 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention,
 
 
 def _reports_attack(an: Analysis, rule: Rule, phrases: Any, lo: int, hi: int) -> bool:
-    """An attack word that is not part of a blocker ("مروحيتان هجوميتان" are attack helicopters)."""
-    return any(not an.first(rule.blockers, h.start(), min(hi, h.end() + 8)) for h in an.within(phrases, lo, hi))
+    """An attack word that is not part of a blocker, nor an adjective ("مروحيتان هجوميتان" are attack
+    helicopters)."""
+    adjectives = rule.words("adjectives")
+    return any(not an.first(rule.blockers, h.start(), min(hi, h.end() + 8))
+               and not an.first(adjectives, h.start(), min(hi, h.end() + 4)) for h in an.within(phrases, lo, hi))
 
 
 def _distributed(an: Analysis, rule: Rule, total: Count) -> list[Count]:

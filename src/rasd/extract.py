@@ -113,6 +113,9 @@ def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, 
     return list(an.memo[key])  # type: ignore[call-overload]
 
 
+_AT_LEAST_AFTER = re.compile(rf" (?:{grammar('at_least_after')})(?![\u0621-\u064a])")
+
+
 def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, int]] | None,
             whole: bool) -> list[Count]:
     text = an.text
@@ -137,7 +140,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
         for m in an.within(q.duals, lo, hi):
             if not any(c.start <= m.start() < c.end for c in found):
-                found.append(Count(2, None, m.start(1), m.end(1)))
+                after = _AT_LEAST_AFTER.match(text, m.end(1))  # "لهجومين على الأقل"
+                found.append(Count(2, "at_least" if after else None, m.start(1), after.end() if after else m.end(1)))
         # the number after its noun: "جولة واحدة", "أما التدريبات فبلغت أربعة", "الهجمات: 12"
         for m in an.within(q.units, lo, hi):
             if any(c.start <= m.start() < c.end for c in found):

@@ -237,7 +237,7 @@ def _joint(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
 def _results_follow(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     """Whether a sentence continues the one before with its results ("وأسفرت العمليات عن اعتقال 3",
     "وقالت قسد في بيان إن العملية أسفرت عن اعتقال 3")."""
-    head = an.first(rule.words("results", prefix=True), lo, min(hi, lo + 45))
+    head = an.first(rule.words("results", prefix=True), lo, min(hi, lo + 70))  # after "وبحسب المركز الإعلامي لقسد،"
     attack = an.first(rules()["attack"].context, lo, hi)
     return head is not None and (attack is None or head.start() < attack.start())
 

@@ -141,6 +141,8 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             # "مقتل 4 عناصر من الميليشيات ومدنيين اثنين": more people of the same verb, joined by و
             chi = an.clause_at(end)[1] if end < hi else hi
             for w in _AND.finditer(text, end, min(chi, end + 50)):
+                if an.first(common_words("part_of", True), end, w.start()):
+                    break  # "اعتقال 4 من عناصر داعش بينهم والي المنطقة": the governor is one of the four
                 if any(n.start == w.start() or n.value == 1 or n.kind == "ordinal"
                        for n in an.numbers_in(w.start(), w.start() + 2)):
                     continue  # "شخص واحد": و is part of "واحد"; "والثانية" is an ordinal; "واثنين" adds two
