@@ -208,3 +208,29 @@ def digit_runs(str text):
                 out.append((pos, pos + len(part), int(part)))
                 pos += len(part) + 1
     return out
+
+
+def split_heads(str text, frozenset heads, bytes prefixes):
+    """Where a word of `heads` (3+ letters) is followed by a space and a letter: the position after the
+    space (`scan.py_split_heads`). `prefixes` marks the heads' first three letters, so most words are
+    passed over without building a string."""
+    cdef const unsigned char* table = prefixes
+    cdef Py_ssize_t n = len(text)
+    cdef Py_ssize_t i = 0
+    cdef Py_ssize_t s, idx
+    cdef list out = []
+    while i < n:
+        if not _letter(text[i]):
+            i += 1
+            continue
+        s = i
+        i += 1
+        while i < n and _letter(text[i]):
+            i += 1
+        if i - s < 3 or i + 1 >= n or text[i] != 0x20 or not _letter(text[i + 1]):
+            continue
+        idx = (<Py_ssize_t>text[s] - 0x621) * 1764 + (<Py_ssize_t>text[s + 1] - 0x621) * 42 \
+            + (<Py_ssize_t>text[s + 2] - 0x621)
+        if table[idx] and text[s:i] in heads:
+            out.append(i + 1)
+    return out

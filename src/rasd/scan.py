@@ -163,12 +163,32 @@ def py_word_starts(
     return per_bit, new
 
 
+def head_prefixes(heads: frozenset[str]) -> bytes:
+    """One byte per three Arabic letters (42³): 1 where a head starts with them (`split_heads`)."""
+    table = bytearray(42 * 42 * 42)
+    for h in heads:
+        a, b, c = (ord(ch) - 0x621 for ch in h[:3])
+        table[a * 1764 + b * 42 + c] = 1
+    return bytes(table)
+
+
+@functools.lru_cache(maxsize=2)
+def _heads_re(heads: frozenset[str]) -> re.Pattern[str]:
+    alts = "|".join(map(re.escape, sorted(heads, key=len, reverse=True)))
+    return re.compile(rf"(?<![{L}])(?:{alts}) (?=[{L}])")
+
+
+def py_split_heads(text: str, heads: frozenset[str], prefixes: bytes) -> list[int]:
+    """Where a word of `heads` is followed by a space and a letter: the position after the space."""
+    return [m.end() for m in _heads_re(heads).finditer(text)]
+
+
 try:
-    from rasd._kernels import digit_runs, digit_starts, edit_runs, short_groups, word_starts
+    from rasd._kernels import digit_runs, digit_starts, edit_runs, short_groups, split_heads, word_starts
     COMPILED = True
 except ImportError:  # not compiled on this machine (setup.py): the same functions in plain Python
     digit_runs, digit_starts, edit_runs = py_digit_runs, py_digit_starts, py_edit_runs
-    short_groups, word_starts = py_short_groups, py_word_starts
+    short_groups, split_heads, word_starts = py_short_groups, py_split_heads, py_word_starts
     COMPILED = False
 
 

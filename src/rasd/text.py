@@ -18,7 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from rasd.lexicon import load_yaml, trie_pattern
-from rasd.scan import IndexedPattern, edit_runs, short_groups
+from rasd.scan import edit_runs, head_prefixes, short_groups, split_heads
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +119,14 @@ def _rejoin() -> tuple[re.Pattern[str], frozenset[str]]:
 
 
 @functools.cache
-def _split_head() -> IndexedPattern:
-    """The first 3+ letters of a rejoin word, then a space: "المقا ومة" is split in two long pieces."""
+def _split_heads() -> tuple[frozenset[str], bytes]:
+    """The first 3+ letters of a rejoin word: "المقا ومة" is split in two long pieces."""
     doc = load_yaml("lexicon/rejoin.ar.yaml")
     heads = {fold(w)[:k] for w in doc["words"] for k in range(3, len(fold(w)))}
     heads -= {fold(w) for w in doc["standalone"]}
-    return IndexedPattern(re.compile(rf"(?<![{_LETTER}])(?:{trie_pattern(sorted(heads), '')}) (?=[{_LETTER}])"))
+    if any(not all("\u0621" <= ch <= "\u064a" for ch in h) for h in heads):
+        raise ValueError("rejoin.ar.yaml: rejoin words must be written in Arabic letters only")
+    return frozenset(heads), head_prefixes(frozenset(heads))
 
 
 def _rejoin_candidates(text: str) -> list[int]:
@@ -133,7 +135,7 @@ def _rejoin_candidates(text: str) -> list[int]:
     _, stop = _rejoin()
     out = [start for start, group in short_groups(text) if group not in stop]
     if " " in text:
-        out += [m.end() for m in _split_head().finditer(text)]
+        out += split_heads(text, *_split_heads())
         out.sort()
     return out
 
