@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 
 .PHONY: setup fonts demo test lint bench clean
 
-$(BIN)/rasd: pyproject.toml
+$(BIN)/rasd: pyproject.toml setup.py src/rasd/_kernels.pyx
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q -U pip
 	$(BIN)/pip install -q -e '.[dev]'
