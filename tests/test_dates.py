@@ -481,3 +481,27 @@ def test_month_of_inverts_period(n: int) -> None:
 def test_weekday_after_a_time_of_day(phrase: str, published: date, expected: date) -> None:
     refs = [resolve(r, DateContext(published)) for r in find_dates(normalize(phrase).text)]
     assert [r.date for r in refs] == [expected]
+
+
+@pytest.mark.parametrize(("phrase", "published", "expected"), [
+    ("دخلت القافلة الثلاثاء الماضي", date(2022, 3, 17), date(2022, 3, 15)),      # a Thursday
+    ("هبطت الطائرة يوم الأربعاء الماضي", date(2024, 7, 1), date(2024, 6, 26)),
+    ("وصلت القافلة الخميس الماضي", date(2022, 3, 17), date(2022, 3, 10)),        # written on a Thursday: a week ago
+    ("تعرضت القاعدة لهجوم الجمعة الفائتة", date(2024, 8, 14), date(2024, 8, 9)),
+    ("صباح السبت الماضي", date(2024, 8, 14), date(2024, 8, 10)),
+])
+def test_weekday_last_week(phrase: str, published: date, expected: date) -> None:
+    refs = [resolve(r, DateContext(published)) for r in find_dates(normalize(phrase).text)]
+    assert [r.date for r in refs] == [expected]
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("في الخامس من آب 2024", [date(2024, 8, 5)]),
+    ("في الرابع والعشرين من تشرين الأول 2024", [date(2024, 10, 24)]),
+    ("في الثاني والسادس والخامس عشر من تشرين الثاني 2024", [date(2024, 11, 2), date(2024, 11, 6), date(2024, 11, 15)]),
+    ("أولاها في الرابع والعشرين من تشرين الأول 2024، والثانية في السابع والعشرين منه",
+     [date(2024, 10, 24), date(2024, 10, 27)]),
+    ("في العاشر والتاسع عشر من أيار 2023", [date(2023, 5, 10), date(2023, 5, 19)]),
+])
+def test_days_written_as_ordinals(phrase: str, expected: list[date]) -> None:
+    assert sorted(d for d in dates(phrase, NO_ANCHOR) if d is not None) == expected

@@ -171,16 +171,45 @@ def _opens_range(text: str, ref: DateRef) -> bool:
 
 
 def _ordinal_day(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
-    """"الخامس من اب", "الحادي والعشرين من كانون الثاني": a day written as an ordinal word."""
+    """"الخامس من اب", "الحادي والعشرين من كانون الثاني": a day written as an ordinal word; a list of them
+    joined by و ("في الثاني والسادس والخامس عشر من تشرين الثاني") gives every day, in order."""
     from rasd.numbers import find_ordinals
 
     region = text[lo:hi]
     tail = re.search(r" ?(?:من )?(?:شهر )?$", region)
     cut = tail.start() if tail else len(region)
-    for o in find_ordinals(region[:cut]):
+    found = find_ordinals(region[:cut])
+    for k in range(len(found) - 1, -1, -1):
+        o = found[k]
         if o.end == cut and o.value is not None and 1 <= o.value <= 31:
-            return [(o.value, lo + o.start, lo + o.end, None)]
+            days = [(o.value, lo + o.start, lo + o.end, None)]
+            while k > 0 and region[found[k - 1].end:found[k].start] == " و" and found[k - 1].value is not None \
+                    and 1 <= found[k - 1].value <= 31:  # type: ignore[operator]
+                k -= 1
+                days.insert(0, (found[k].value, lo + found[k].start, lo + found[k].end, None))
+            return days  # type: ignore[return-value]
     return []
+
+
+def _ordinal_same_month(text: str, out: list[DateRef]) -> None:
+    """"والثانية في السابع والعشرين منه": an ordinal day of the month named just before."""
+    from rasd.numbers import find_ordinals
+
+    same = _list_words()["same_month"]
+    for word in same:
+        pos = text.find(" " + word, 0)
+        while pos != -1:
+            after = pos + 1 + len(word)
+            if after >= len(text) or not ("\u0621" <= text[after] <= "\u064a"):
+                lo = max(0, pos - 40)
+                hit = [o for o in find_ordinals(text[lo:pos]) if o.end == pos - lo]
+                before = [r for r in out if r.end <= lo + (hit[0].start if hit else 0) and r.month]
+                if hit and hit[0].value is not None and 1 <= hit[0].value <= 31 and before \
+                        and not any(r.start == lo + hit[0].start for r in out):
+                    last = max(before, key=lambda r: r.end)
+                    out.append(last._replace(day=hit[0].value, start=lo + hit[0].start, end=lo + hit[0].end,
+                                             range_part=None))
+            pos = text.find(" " + word, pos + 1)
 
 
 @functools.cache
@@ -254,6 +283,7 @@ def _orphans(text: str, out: list[DateRef], pat: IndexedPattern, table: dict[str
             continue
         last = max(before, key=lambda r: r.end)
         out.append(last._replace(day=int(m.group(1)), start=m.start(1), end=m.end(1), range_part=None))
+    _ordinal_same_month(text, out)
 
 
 def find_dates(text: str) -> list[DateRef]:
