@@ -340,11 +340,12 @@ def find_dates(text: str) -> list[DateRef]:
                         for d, s2, e2, part in days]
             prev_refs = list(range(len(out), len(out) + len(days)))
             for d, s2, e2, part in days:
-                out.append(DateRef(d, month, year, s2, e2, group, kind, rel, None, part, ms, me))
+                out.append(DateRef(d, month, year, s2, e2, group, kind, rel, None, part, month_start=ms, month_end=me))
         else:
             prev_refs = []
             if (form not in ambiguous or year is not None) and (system == "gregorian" or year is not None):
-                out.append(DateRef(None, month, year, ms, me, group, kind, rel, None, None, ms, me))
+                out.append(DateRef(None, month, year, ms, me, group, kind, rel, None, None,
+                                   month_start=ms, month_end=me))
         prev_end = me + (ym.end() - me if ym else 0)
     _orphans(text, out, pat, table)
     # days followed by "الشهر الماضي/الجاري" with no month name ("في 23 الشهر الفائت")
@@ -358,7 +359,8 @@ def find_dates(text: str) -> list[DateRef]:
         days = _days_before(text, max(0, m.start() - 40), m.start())
         group += 1
         for d, s, e, part in days:
-            out.append(DateRef(d, 0, None, s, e, group, "gregorian", rel, None, part, m.start(), rm.end()))
+            out.append(DateRef(d, 0, None, s, e, group, "gregorian", rel, None, part, month_start=m.start(),
+                               month_end=rm.end()))
         if not days:
             out.append(DateRef(None, 0, None, m.start(), rm.end(), group, "gregorian", rel))
     for whole in _NUMERIC.finditer(text):
