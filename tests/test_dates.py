@@ -505,3 +505,9 @@ def test_weekday_last_week(phrase: str, published: date, expected: date) -> None
 ])
 def test_days_written_as_ordinals(phrase: str, expected: list[date]) -> None:
     assert sorted(d for d in dates(phrase, NO_ANCHOR) if d is not None) == expected
+
+
+def test_a_day_list_carries_its_month_name_and_no_weekday() -> None:
+    copy = normalize("دخلت القوافل في 3 و5 آب 2024").text
+    found = find_dates(copy)
+    assert [(r.day, r.weekday, copy[r.month_start:r.month_end]) for r in found] == [(3, None, "اب"), (5, None, "اب")]
