@@ -67,3 +67,20 @@ def test_two_sources_on_one_convoy_are_a_finding() -> None:
     found = [f for f in out["findings"] if f["kind"] == "sources_disagree"]
     assert len(found) == 1 and found[0]["values"] == [35, 42]
     assert found[0]["evidence"][0]["text"].startswith("42")
+
+
+@pytest.mark.parametrize("title", ["حصاد أيار/مايو 2024", "حصيلة شهر أيار 2024", "ملخص أيار 2024"])
+def test_a_calendar_month_summary_counts_its_month(title: str) -> None:
+    """No coalition month, but the title names the month it sums up: its days are its news."""
+    text = (f"{title}: نشاط التحالف الدولي\n\nوصلت إلى قواعد التحالف قرابة 90 شاحنة قادمة من إقليم كردستان العراق "
+            "على ثلاث دفعات في 7 و18 و27 أيار، واعتقلت قوات التحالف وقسد 12 شخصاً في عمليتين مشتركتين.\n")
+    result = extract(text, date(2024, 6, 1))
+    assert result.an.period == (date(2024, 5, 1), date(2024, 5, 31))
+    assert (result.figures["convoy_vehicles"], result.figures["convoy_batches"]) == (90, 3)
+    assert result.figures["convoy_dates"] == ["2024-05-07", "2024-05-18", "2024-05-27"]
+
+
+def test_a_daily_item_is_not_a_calendar_month_summary() -> None:
+    result = extract("دخلت صباح اليوم قافلة من 40 شاحنة للتحالف الدولي قادمة من إقليم كردستان العراق.",
+                     date(2024, 6, 1))
+    assert result.an.period is None and result.figures["convoy_dates"] == ["2024-06-01"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,6 +48,7 @@ class Analysis:
     month: int | None = None
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
+    calendar_month: bool = False  # a summary of a calendar month ("حصاد أيار 2024"): monthly, not daily
     headline: tuple[int, int] | None = None
     dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
@@ -59,7 +61,7 @@ class Analysis:
 
     @property
     def daily(self) -> bool:
-        return self.month is None
+        return self.month is None and not self.calendar_month
 
     def hits(self, words: Words) -> tuple[list[int], list[re.Match[str]]]:
         """Every match of `words` in the copy, found once per report (starts, matches)."""
@@ -310,6 +312,22 @@ def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
     return None
 
 
+def _calendar_month(an: Analysis, refs: list[DateRef]) -> tuple[date, date] | None:
+    """"حصاد أيار/مايو 2024", "حصاد كانون الأول": a summary of a calendar month (no coalition month) covers
+    that month, so its days are the period's news, not recalled ones."""
+    head = min(len(an.text), 200)
+    for m in an.within(common_words("summary_words", True), 0, head):
+        ref = next((r for r in refs if m.end() <= r.start <= m.end() + 12 and r.day is None and r.month
+                    and r.relative_day is None and r.system == "gregorian"), None)
+        if ref is None:
+            continue
+        got = resolve(ref, DateContext(an.published)).date
+        if got is not None:
+            last = monthrange(got.year, got.month)[1]
+            return got, got.replace(day=last)
+    return None
+
+
 def _dateline(refs: list[DateRef], text: str) -> date | None:
     """The day a report is dated: a full date near its top, or alone on a line ("🕐 12 / 1 / 2025")."""
     head = min(len(text), 160)
@@ -404,6 +422,9 @@ def analyse(original: str, published: date | None = None) -> Analysis:
                 break
     if an.published is None:
         an.published = _dateline(refs, text)
+    if an.period is None:
+        an.period = _calendar_month(an, refs)
+        an.calendar_month = an.period is not None
     ctx = DateContext(an.published, an.period)
     an.dates = [resolve(r, ctx) for r in refs]
     an.dateline = _dateline_day(an.dates, text)
