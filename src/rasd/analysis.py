@@ -146,11 +146,13 @@ class Analysis:
         """The part of a sentence between contrast words ("فيما", "بينما"): one line of thought."""
         return self._between(self._cuts("contrast", _CONTRAST), pos)
 
-    def recalled(self, lo: int, hi: int) -> bool:
-        """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""
-        key = ("recalled", lo, hi)
+    def recalled(self, lo: int, hi: int, *, wider_area: bool = True) -> bool:
+        """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one.
+        With `wider_area=False`, "في سوريا والعراق" alone does not make it so: one wave of strikes over
+        both countries is still this period's wave, only a count over both is a wider total."""
+        key = ("recalled", lo, hi, wider_area)
         if key not in self.memo:
-            self.memo[key] = self._recalled(lo, hi)
+            self.memo[key] = self._recalled(lo, hi, wider_area)
         return self.memo[key]  # type: ignore[return-value]
 
     def _since_older(self, lo: int, hi: int) -> bool:
@@ -211,8 +213,9 @@ class Analysis:
             return None
         return head
 
-    def _recalled(self, lo: int, hi: int) -> bool:
-        if (self.first(common_words("recall", True), lo, hi) or self.first(common_words("recall_area", True), lo, hi)
+    def _recalled(self, lo: int, hi: int, wider_area: bool = True) -> bool:
+        if (self.first(common_words("recall", True), lo, hi)
+                or (wider_area and self.first(common_words("recall_area", True), lo, hi))
                 or self.first(common_words("came_before", True), *self.sentence_at(lo))):
             return True
         if self.first(common_words("recall_cumulative", True), lo, hi) and (self.daily or (

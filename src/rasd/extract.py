@@ -262,7 +262,7 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
             if not an.daily and form.split()[0].endswith("ات"):
                 continue  # a plural noun; "موجة من الغارات" is one wave
             clo, chi = an.clause_at(m.start())
-            if an.has(rule.blockers, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi):
+            if an.has(rule.blockers, clo, chi) or an.negated(lo, hi) or an.recalled(clo, chi, wider_area=False):
                 continue
             if phrases and not an.first(phrases, lo, hi):
                 continue
