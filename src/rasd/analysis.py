@@ -25,7 +25,7 @@ _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) ")
-_ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلالها|به|بها|جراءه|جراءها)(?![{L}])")
+_ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلالها|به|بها|جراءه|جراءها|عليه|عليها)(?![{L}])")
 # a table row: "- العدد الإجمالي: 11", "قاعدة حقل العمر ← 5", or a bulleted line ("▫️ 6 دفعات")
 _ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(?:[:|←→⬅])|\s*[-*•▪▫◾●◽]")
 _BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
@@ -298,7 +298,10 @@ def in_syria(place: Place) -> bool:
 
 
 def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
+    """The coalition month the report is about: the first one it names, in digits ("للشهر 113") or in
+    words ("شهره الخامس والعشرين بعد المئة") — a later "الشهر الـ124" recalls the month before."""
     units = count_units()
+    digits = None
     for m in _MONTH_DIGITS.finditer(text):
         v = int(m.group(1) or m.group(2))
         unit = units.re.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
@@ -306,13 +309,15 @@ def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
             continue  # "دخلت خلال الشهر 150 شاحنة": a count, not the month's number ("لعمليات" is fine)
         if 10 <= v <= 400:
             g = 1 if m.group(1) else 2
-            return v, (m.start(g), m.end(g))
-    ordinals = {o.start: o for o in find_ordinals(text)}
-    for m in _MONTH_WORD.finditer(text):
+            digits = v, (m.start(g), m.end(g))
+            break
+    head = digits[1][0] if digits else len(text)
+    ordinals = {o.start: o for o in find_ordinals(text[:head])} if head else {}
+    for m in _MONTH_WORD.finditer(text, 0, head):
         o = ordinals.get(m.end())
-        if o is not None and o.value is not None and 10 <= o.value <= 400:
-            return o.value, (o.start, o.end)
-    return None
+        if o is not None and o.value is not None and (20 if digits else 10) <= o.value <= 400:
+            return o.value, (o.start, o.end)  # before a month in digits, "الشهر العاشر" is no coalition month
+    return digits
 
 
 def _calendar_month(an: Analysis, refs: list[DateRef]) -> tuple[date, date] | None:

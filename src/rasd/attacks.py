@@ -169,6 +169,9 @@ def _glued_article(text: str, start: int) -> bool:
     return _ordinal_digits(text, start)
 
 
+_DUAL_BASES = re.compile(rf"(?<![{L}])(?:{grammar('dual_bases')})(?![{L}])")
+
+
 def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention, Count]]:
     """Per-base counts: "(12 على قاعدة حقل العمر - 6 على قاعدة كونيكو)", "الاول على قاعدة كونيكو",
     "قاعدة التنف (3)"."""
@@ -178,6 +181,8 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention,
         if not in_syria(p.item):
             continue
         c = _attack_count_before(an, rule, lo, p.start, in_list=bool(out))
+        if c is not None and _DUAL_BASES.search(text, c.start, p.end):
+            continue  # "هجومان على قاعدتي كونوكو والعمر": the count is shared by the two bases
         if c is None:
             c = _attack_count_after(an, rule, p.end, hi)
         if c is None and out and _LIKEWISE.search(text, max(lo, p.start - 16), p.start):
@@ -275,6 +280,12 @@ def attacks(b: Builder) -> None:
             n = here[0].value if here and here[0].value else 1
             if _ONE_OF.search(an.text, max(lo, p.start - 30), p.start):
                 n = 1  # "هجومين ... استهدف احدهما قاعدة كونيكو والاخر عين الاسد"
+            elif here and n > 1:
+                shared = {t.item.id for t in _target_places(an, rule, clo, chi, towns=False)}
+                if len(shared) > 1 and n != len(shared):
+                    continue  # "6 هجمات على حقلي كونيكو والعمر وقاعدة الشدادي": no count per base
+                if len(shared) > 1:
+                    n = 1  # "هجومان على قاعدتي الشدادي وتل بيدر": one each
             by_target[p.item.id] = (p.item, n, Count(n, None, p.start, p.end))
             named.setdefault(p.item.id, (p.start, p.end))
     # "نفى مسؤول أميركي تعرض قاعدة الشدادي لأي هجوم": a denied base is no target, and the total shrinks
