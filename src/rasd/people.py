@@ -171,7 +171,8 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
     for kind, value, hedge, start, end in found:
         party = _party(an, start, end, hi, previous)
         out.append(Loss(kind, value, hedge, start, end, party, start in joined))
-        previous = party or previous
+        if start not in joined:  # "قتل جنديان ومترجم مدني، وأصيب 3 جنود آخرين": the others are soldiers
+            previous = party or previous
     return out
 
 
