@@ -73,7 +73,6 @@ KNOWN_GAPS = {
     "b10-02": "the attacker claimed 8 of 11 attacks while 3 were unclaimed: 'unknown' wins",
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
     "b10-12": "'معبر اليعربية' named near 'معبر الوليد' as the route; a 30 + 15 vehicle breakdown",
-    "b10-24": "'بضع صهاريج' after a denial: several vehicles, with the day and the crossing",
 }
 
 

@@ -88,6 +88,8 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
                 continue
             if any(c.start <= m.start() < c.end for c in cs) or an.recalled(*an.clause_at(m.start())):
                 continue
+            if any(m.start() - 2 <= n.end <= m.start() for n in an.numbers_in(max(lo, m.start() - 12), m.start())):
+                continue  # "تضم 70 شاحنة" counted (or denied) already: not one more truck
             body.append(Count(1, None, m.start(1), m.end()))
     body.sort(key=lambda c: c.start)
     total = body[0]
