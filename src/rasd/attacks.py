@@ -349,7 +349,8 @@ def attacks(b: Builder) -> None:
             who = (claimed or named or [None])[0]
             who = who.item.id if who is not None else None
             no_claim = an.first(unclaimed, lo, hi)
-            if no_claim is not None and (not claimed or _MOST.match(an.text, no_claim.end())):
+            if no_claim is not None and (not claimed or _MOST.match(an.text, no_claim.end())) \
+                    and not _claimed_more(an, named, no_claim.end(), hi):
                 who = "unknown"  # "ولم تتبنهما أي جهة"; "ولم تتبن أي جهة معظمها، في حين تبنت المقاومة هجومين"
             same = None if who else an.first(rule.words("same_attacker", prefix=True), lo, hi)
             if same is not None:
@@ -366,6 +367,16 @@ def attacks(b: Builder) -> None:
              and an.sentences[i + 1] not in about_attacks
              and not any(an.first(w, *an.sentences[i + 1]) for w in others)]
     _casualties(b, rule, sorted(set(about_attacks + after)))
+
+
+def _claimed_more(an: Analysis, named: list[Any], unclaimed_end: int, hi: int) -> bool:
+    """"المقاومة الإسلامية في العراق (8)، دون تبنٍّ (3)": the named attacker has the larger share."""
+    def share(pos: int) -> int | None:
+        n = next(iter(an.numbers_in(pos, min(hi, pos + 6))), None)
+        return n.value if n is not None and n.kind == "digits" else None
+    mine = share(named[0].end) if named else None
+    rest = share(unclaimed_end)
+    return mine is not None and rest is not None and mine > rest
 
 
 def _span_of(by_target: dict[str, tuple[Place, int, Count]]) -> tuple[int, int]:
