@@ -71,7 +71,6 @@ KNOWN_GAPS = {
     "b12-07": "yesterday's training told as 'بعد يوم من تدريب مماثل' is not added",
     "b12-14": "two attacks on one base told in two clauses of a headline-window item",
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
-    "b10-12": "'معبر اليعربية' named near 'معبر الوليد' as the route; a 30 + 15 vehicle breakdown",
 }
 
 

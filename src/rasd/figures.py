@@ -58,6 +58,18 @@ def _batch_sizes(an: Analysis, total: Count) -> list:  # type: ignore[type-arg]
     return parts
 
 
+def _kind_sizes(an: Analysis, rule: Rule, total: Count) -> list:  # type: ignore[type-arg]
+    """The vehicles of each kind after the total: "45 آلية، بينها 30 ناقلة جند ومدرعة و15 صهريجاً". "بينها"
+    may list only some of them, so only a sum equal to the total is a finding."""
+    _, hi = an.segment_at(total.start)
+    among = an.first(common_words("part_of", True), total.end, min(hi, total.end + 14))
+    if among is None:
+        return []
+    unit = rule.quantities["vehicles"].unit_after
+    return [n for n in an.numbers_in(among.end(), min(hi, among.end() + 80))
+            if n.value is not None and n.kind != "ordinal" and unit.match(an.text, n.end)]
+
+
 def convoys(b: Builder) -> None:
     an, rule = b.an, rules()["reinforcement_convoy"]
 
@@ -145,6 +157,11 @@ def convoys(b: Builder) -> None:
                       f"convoy vehicles: stated {vehicles.value}, the batches add up to {s}",
                       [(vehicles.start, vehicles.end)] + [(n.span_start, n.end) for n in parts],
                       figure="convoy_vehicles", stated=vehicles.value, sum=s)
+        kinds = _kind_sizes(an, rule, vehicles)
+        if len(parts) < 2 and len(kinds) >= 2 and sum(n.value or 0 for n in kinds) == vehicles.value:
+            b.finding("breakdown_consistent", f"convoy vehicles: stated {vehicles.value}, the kinds add up to it",
+                      [(vehicles.start, vehicles.end)] + [(n.span_start, n.end) for n in kinds],
+                      figure="convoy_vehicles", stated=vehicles.value, sum=vehicles.value)
     if batches is not None and batches.value is not None and listed and listed != batches.value:
         b.finding("batch_count_mismatch", f"{batches.value} batches stated but {listed} dates listed",
                   [(batches.start, batches.end), *spans], stated=batches.value, listed=listed)
