@@ -68,7 +68,6 @@ KNOWN_GAPS = {
     "b12-03": "'رصد خلال كانون الثاني الجاري عدة قوافل' adds the publication day to the convoy's dates",
     "b12-05": "the second attack on the same base told by a pronoun ('عادت لـ...'), confirmed by 'الهجومين'",
     "b12-06": "detainees listed by name, not counted",
-    "b12-07": "yesterday's training told as 'بعد يوم من تدريب مماثل' is not added",
     "b12-14": "two attacks on one base told in two clauses of a headline-window item",
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
 }

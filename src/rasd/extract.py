@@ -252,7 +252,33 @@ def stated_total(an: Analysis, cs: list[Count]) -> Count | None:
 
 
 def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
-    """A lone singular ("هبطت طائرة شحن", "تدريباً") means one; in a daily item so does a plural noun."""
+    """A lone singular ("هبطت طائرة شحن", "تدريباً") means one; in a daily item so does a plural noun, and
+    a later one the text calls another ("كما شهدت قاعدة الشدادي يوم أمس تدريباً مماثلاً") adds one."""
+    first = _first_singular(an, rule, q)
+    if first is None or not an.daily:
+        return first
+    more = common_words("additional", True)
+    extra = 0
+    for lo, hi in an.sentences:
+        if lo <= first.start or an.in_headline(lo) or not about(an, rule, lo, hi):
+            continue
+        for m in an.within(q.singulars, lo, hi):
+            clo, chi = an.clause_at(m.start())
+            word, whole = m.group(1), m.group()
+            if word.startswith("ال") or "ال" in whole[: len(whole) - len(word)]:
+                continue  # "وهذه العملية الثانية": the same one, counted in a series
+            if (an.first(more, m.end(), min(chi, m.end() + 14)) and not an.recalled(clo, chi)
+                    and not _AFTER_BEFORE.search(an.text, max(lo, m.start() - 6), m.start())
+                    and not an.negated(lo, hi) and not an.has(rule.blockers, clo, chi)):
+                extra += 1
+                break
+    return Count(1 + extra, None, first.start, first.end) if extra else first
+
+
+_AFTER_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('earlier_before')}) $")  # "بعد إنزال مماثل": the earlier one
+
+
+def _first_singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
     phrases = rule.words("event_phrases", prefix=True)
     for lo, hi in an.sentences:
         if not about(an, rule, lo, hi):
