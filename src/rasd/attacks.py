@@ -308,6 +308,14 @@ def attacks(b: Builder) -> None:
         by_target[pid] = (place, total.value, c)
     if total is None and by_target:
         total = Count(sum(v for _, v, _ in by_target.values()), None, *_span_of(by_target))
+    if an.daily and total is not None and total.value == 1 and len(by_target) == 1:
+        # "وتبنت المقاومة الهجومين": the item told a second attack on the same base without counting it
+        both = next((m for m in an.within(rule.words("retold_duals"), 0, len(an.text))
+                     if not an.recalled(*an.clause_at(m.start())) and not an.in_headline(m.start())), None)
+        if both is not None:
+            (pid, (place, _v, c)), = by_target.items()
+            by_target[pid] = (place, 2, c)
+            total = Count(2, None, total.start, total.end)
     b.set("attacks_total", total)
     if by_target:
         b.figures["attacks_by_target"] = [
