@@ -109,7 +109,8 @@ def convoys(b: Builder) -> None:
         # days the sentences give themselves ("مساء أمس"); the dateline or the publication day only when
         # none does (a second source's sentence on the same convoy adds no day of its own)
         for lo, hi in spans:
-            if not an.in_headline(lo) and any(r.date is not None for r in an.dates_in(lo, hi)):
+            if not an.in_headline(lo) and any(r.date is not None and (r.ref.day or r.ref.relative_day is not None)
+                                              for r in an.dates_in(lo, hi)):  # not "خلال كانون الثاني الجاري"
                 dates += _event_date(an, lo, hi)[2]
         if not dates:  # "عبر رتل ... مساء أمس السبت" before the sentence that counts it
             for lo, hi in sentences_with(an, rule):
