@@ -79,7 +79,7 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
         return total
     body = [c for c in live if not an.in_headline(c.start)] or live
     # a lone singular noun is one more of them ("هبطت طائرة شحن ... تلتها طائرتان اخريان")
-    for lo, hi in sentences_with(an, rule):
+    for lo, hi in sentences_with(an, rule) if q.lone_nouns else []:
         if an.in_headline(lo):
             continue
         for m in an.within(q.units, lo, hi):

@@ -107,6 +107,21 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             if m and m.end() <= hi:
                 found.append((kind, n.value, n.hedge, n.span_start, m.end()))
                 taken.add(n.end)
+    for n in an.numbers_in(lo, hi):  # "22 مقاتلاً على الأقل قُتلوا": the verb after the people it counts
+        if n.kind == "ordinal" or n.end in taken or text[n.end:n.end + 1] != " ":
+            continue
+        who = common_words("person_plurals").re.match(text, n.end + 1) or \
+            common_words("person_singulars").re.match(text, n.end + 1)
+        if who is None:
+            continue
+        least = _HEDGE_AFTER.match(text, who.end())
+        pos = least.end() if least else who.end()
+        for kind in KINDS:
+            verb = common_words(f"{kind}_after").re.match(text, pos + 1) if text[pos:pos + 1] == " " else None
+            if verb is not None and verb.end() <= hi:
+                taken.add(n.end)
+                found.append((kind, n.value, n.hedge or ("at_least" if least else None), n.span_start, verb.end()))
+                break
     for kind in KINDS:  # "خلفت الهجمات قتيلين", "قتيلاً واحداً": the noun is its own count
         for value, form in ((2, "duals"), (1, "ones")):
             for m in an.within(common_words(f"{kind}_{form}"), lo, hi):

@@ -35,7 +35,7 @@ RULE_KEYS = {
     "other_targets", "distribution", "origins", "requires", "joint_words", "results", "examples", "counter_examples",
     "adjectives", "retold_duals",
 }
-QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined"}
+QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined", "lone_nouns"}
 
 
 _PROCLITICS = ("", "و", "ف", "ب", "ل", "وب", "ول", "فب", "بال", "وال", "فال", "لل", "ال")
@@ -174,6 +174,7 @@ class Quantity:
     duals: Words
     singulars: Words
     sum_joined: bool
+    lone_nouns: bool = True  # in a daily item, a unit noun without a number is one more ("وهبطت طائرة")
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,7 @@ def _quantity(name: str, spec: dict[str, Any], where: str) -> Quantity:
     units = Words(list(spec["units"]) + [fold(u) + "ا" for u in spec["units"] if not fold(u).endswith(("ا", "ات"))])
     after = re.compile(rf" ?(?:من )?(?:ال)?({trie_pattern(units.forms)})(?![{L}])")
     return Quantity(name, spec["figure"], units, after, Words(spec.get("duals")),
-                    Words(spec.get("singulars")), bool(spec.get("sum_joined")))
+                    Words(spec.get("singulars")), bool(spec.get("sum_joined")), bool(spec.get("lone_nouns", True)))
 
 
 @functools.cache
