@@ -20,7 +20,8 @@ from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
 _SENTENCE_END = re.compile(r"(?<!\d)[.!?;]|[.!?;](?!\d)|\n")
-_CLAUSE_PUNCT = re.compile(rf"[,:\n]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")  # a list's lines too
+# a comma between digits ("2,140") is inside a number, not between clauses
+_CLAUSE_PUNCT = re.compile(rf"(?<!\d),|,(?!\d)|[:\n]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")
 _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
@@ -236,6 +237,9 @@ class Analysis:
             return True  # "شهد الأسبوع الماضي ...، كما أجرت 3 تدريبات": the sentence's opening frames it all
         if lo - 2 > sent and _ANAPHOR.match(self.text, lo) and self.recalled(*self.clause_at(lo - 2)):
             return True  # "الهجوم الذي وقع في 13 كانون الأول الفائت، وقتل فيه جنديان": the same old event
+        if lo - 2 > sent and self.first(common_words("continuation", True), lo, min(hi, lo + 14)) \
+                and self.recalled(*self.clause_at(lo - 2)):
+            return True  # "بلغ عدد الشاحنات منذ بداية العام 2,140 شاحنة، توزعت على 67 قافلة، إضافة إلى 142 طائرة"
         if slo < lo and self.first(common_words("recall_soft", True), slo, min(lo, slo + 12)):
             if not any(r.ref.relative_day is not None for r in self.dates_in(*self.sentence_at(lo))):
                 return True
