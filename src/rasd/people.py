@@ -170,6 +170,22 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                 found.append((kind, more[0], more[1], w.start(), more[2]))
                 joined.add(w.start())
                 break
+    # "اعتقلت قوة مشتركة من التحالف وقسد، فجر اليوم، ثلاثة أشخاص": the verb, its subject, then the people
+    for n in an.numbers_in(lo, hi):
+        if n.kind == "ordinal" or n.end in taken or n.value is None or text[n.end:n.end + 1] != " " \
+                or any(x[3] <= n.start < x[4] for x in found):
+            continue
+        if common_words("person_plurals").re.match(text, n.end + 1) is None:
+            continue
+        verbs = [(m, kind) for kind in KINDS
+                 for m in an.within(common_words(f"{kind}_verbs", True), max(lo, n.start - 70), n.start)]
+        if not verbs:
+            continue
+        verb, kind = max(verbs, key=lambda v: v[0].start())
+        if an.numbers_in(verb.end(), n.start) or any(verb.start() <= x[3] < n.start for x in found):
+            continue
+        taken.add(n.end)
+        found.append((kind, n.value, n.hedge, verb.start(), n.end))
     # "مخلفة نحو 12 قتيلا ... اضافة لمدني واحد": one more of the same kind
     for kind, _v, _h, _s, end in list(found):
         also = _ALSO.search(text, end, min(hi, end + 40))
