@@ -90,6 +90,8 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
                 continue
             if any(m.start() - 2 <= n.end <= m.start() for n in an.numbers_in(max(lo, m.start() - 12), m.start())):
                 continue  # "تضم 70 شاحنة" counted (or denied) already: not one more truck
+            if an.first(common_words("part_of", True), max(lo, m.start() - 10), m.start()):
+                continue  # "ضمت 22 شاحنة بينها صهاريج وقود": some of those, not more
             body.append(Count(1, None, m.start(1), m.end()))
     body.sort(key=lambda c: c.start)
     total = body[0]
@@ -97,7 +99,7 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
     for c in body[1:]:
         clo, chi = an.clause_at(c.start)
         # "تلتها 15 شاحنة أخرى" after the count, "قافلة أخرى ضمت 22 شاحنة" just before it
-        tail = an.first(more, c.start, min(chi, c.end + 14)) or an.first(more, max(clo, c.start - 20), c.start)
+        tail = an.first(more, c.start, min(chi, c.end + 14)) or an.first(more, max(clo, c.start - 40), c.start)
         if c.value is not None and total.value is not None and tail is not None:
             total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
     # "هبطت طائرتا نقل ... وثالثة من طراز C-130": one more, named by its ordinal

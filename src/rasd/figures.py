@@ -98,6 +98,7 @@ def convoys(b: Builder) -> None:
     spans.sort()
     dates: list = []
     listed = 0
+    told: list = []  # "فيما دخلت الثانية صباح اليوم وتألفت من 25 شاحنة": a counted batch's own relative day
     for lo, hi in spans:
         if an.in_headline(lo):
             continue
@@ -105,6 +106,10 @@ def convoys(b: Builder) -> None:
                 and not an.recalled(*an.clause_at(r.ref.start))]
         listed += len(refs)
         dates += [r.date for r in refs if r.date is not None]
+        told += [r.date for r in an.dates_in(lo, hi) if r.ref.relative_day is not None and r.date is not None
+                 and any(an.segment_at(c.start) == an.segment_at(r.ref.start) for c in counted)]
+    if dates and an.daily:
+        dates += told
     if not dates and an.daily:
         # days the sentences give themselves ("مساء أمس"); the dateline or the publication day only when
         # none does (a second source's sentence on the same convoy adds no day of its own)
