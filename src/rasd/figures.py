@@ -58,16 +58,20 @@ def _batch_sizes(an: Analysis, total: Count) -> list:  # type: ignore[type-arg]
     return parts
 
 
-def _kind_sizes(an: Analysis, rule: Rule, total: Count) -> list:  # type: ignore[type-arg]
-    """The vehicles of each kind after the total: "45 آلية، بينها 30 ناقلة جند ومدرعة و15 صهريجاً". "بينها"
-    may list only some of them, so only a sum equal to the total is a finding."""
+def _kind_sizes(an: Analysis, rule: Rule, total: Count) -> tuple[list, bool]:  # type: ignore[type-arg]
+    """The vehicles of each kind or base after the total: "45 آلية، بينها 30 ناقلة جند و15 صهريجاً" (some of
+    them: only a sum equal to the total tells), "توزعت على قاعدتي الشدادي (30 شاحنة) وقسرك (20 شاحنة)"
+    (all of them: any sum tells). Returns the parts and whether they cover the whole."""
     _, hi = an.segment_at(total.start)
     among = an.first(common_words("part_of", True), total.end, min(hi, total.end + 14))
-    if among is None:
-        return []
+    spread = None if among else an.first(common_words("distributed", True), total.end, min(hi, total.end + 90))
+    start = among or spread
+    if start is None:
+        return [], False
     unit = rule.quantities["vehicles"].unit_after
-    return [n for n in an.numbers_in(among.end(), min(hi, among.end() + 80))
-            if n.value is not None and n.kind != "ordinal" and unit.match(an.text, n.end)]
+    parts = [n for n in an.numbers_in(start.end(), min(hi, start.end() + 80))
+             if n.value is not None and n.kind != "ordinal" and unit.match(an.text, n.end)]
+    return parts, spread is not None
 
 
 def convoys(b: Builder) -> None:
@@ -163,11 +167,13 @@ def convoys(b: Builder) -> None:
                       f"convoy vehicles: stated {vehicles.value}, the batches add up to {s}",
                       [(vehicles.start, vehicles.end)] + [(n.span_start, n.end) for n in parts],
                       figure="convoy_vehicles", stated=vehicles.value, sum=s)
-        kinds = _kind_sizes(an, rule, vehicles)
-        if len(parts) < 2 and len(kinds) >= 2 and sum(n.value or 0 for n in kinds) == vehicles.value:
-            b.finding("breakdown_consistent", f"convoy vehicles: stated {vehicles.value}, the kinds add up to it",
+        kinds, whole = _kind_sizes(an, rule, vehicles)
+        s = sum(n.value or 0 for n in kinds)
+        if len(parts) < 2 and len(kinds) >= 2 and (s == vehicles.value or whole):
+            b.finding("breakdown_consistent" if s == vehicles.value else "breakdown_mismatch",
+                      f"convoy vehicles: stated {vehicles.value}, the parts add up to {s}",
                       [(vehicles.start, vehicles.end)] + [(n.span_start, n.end) for n in kinds],
-                      figure="convoy_vehicles", stated=vehicles.value, sum=vehicles.value)
+                      figure="convoy_vehicles", stated=vehicles.value, sum=s)
     if batches is not None and batches.value is not None and listed and listed != batches.value:
         b.finding("batch_count_mismatch", f"{batches.value} batches stated but {listed} dates listed",
                   [(batches.start, batches.end), *spans], stated=batches.value, listed=listed)
