@@ -148,6 +148,8 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
             got = _after_verb(an, vend, hi)
             if got is None and common_words("one_person").re.fullmatch(text, m.start(), vend):
                 got = (1, None, vend)  # "ما ادي لمقتله"
+            if got is None:
+                got = _named_list(an, vend, hi)
             if got is None or got[2] in taken:
                 continue
             value, hedge, end = got
@@ -205,6 +207,19 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
         if start not in joined:  # "قتل جنديان ومترجم مدني، وأصيب 3 جنود آخرين": the others are soldiers
             previous = party or previous
     return out
+
+
+_NAME_LIST = re.compile(rf" (?:{grammar('name_list')}) ?:? ?")
+
+
+def _named_list(an: Analysis, vend: int, hi: int) -> tuple[int, None, int] | None:
+    """"اعتقال كل من: أحمد حمود العلي، ومحمد خلف الحسين، وخالد الجاسم": as many people as names."""
+    head = _NAME_LIST.match(an.text, vend)
+    if head is None:
+        return None
+    end = min(hi, an.segment_at(head.end())[1])
+    names = [part for part in re.split(r",", an.text[head.end():end]) if part.strip(" و.")]
+    return (len(names), None, end) if 2 <= len(names) <= 20 else None
 
 
 def _party(an: Analysis, start: int, end: int, hi: int, previous: str | None) -> str | None:
