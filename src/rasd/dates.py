@@ -120,29 +120,51 @@ _REL_MONTH_ALONE = re.compile(r"الشهر ")
 
 
 def _days_before(text: str, lo: int, hi: int) -> list[tuple[int, int, int, str | None]]:
-    """Days written before a month name: (day, start, end, range_part), in text order."""
+    """Days written before a month name: (day, start, end, range_part), in text order. The last 40
+    characters are read first; the whole window only when the list may go on further back."""
+    near = max(lo, hi - 40)
+    if near > lo:
+        got = _walk_days(text, near, hi, whole=False)
+        if got is not None:
+            return got
+    return _walk_days(text, lo, hi, whole=True) or []
+
+
+def _walk_days(text: str, lo: int, hi: int, *, whole: bool) -> list[tuple[int, int, int, str | None]] | None:
+    """The walk back over [lo, hi); None when it reached the window's first token (which may be cut) and
+    the window is not the whole one."""
     words = _list_words()
     glue, range_end, openers = words["list_glue"], words["range_end"], words["list_openers"]
     days: list[tuple[int, int, int, str | None]] = []
     saw_range_end = saw_between = False
-    for m in reversed(list(_TOKEN.finditer(text, lo, hi))):
+    tokens = list(_TOKEN.finditer(text, lo, hi))
+    stopped = -1
+    for i in range(len(tokens) - 1, -1, -1):
+        m = tokens[i]
         tok = m.group()
         if tok.isdigit():
             if len(tok) > 2 or int(tok) == 0:
+                stopped = i
                 break
             days.append((int(tok), m.start(), m.end(), None))
         elif tok in glue or tok in _PUNCT_GLUE:
             if not days and tok in ("بين",):
+                stopped = i
                 break
             if (tok in range_end or tok == "-") and days:
                 saw_range_end = True
             if tok == "بين":
                 saw_between = True
+                stopped = i
                 break
             if tok in openers and days:
+                stopped = i
                 break  # "دفعات (9) في 24 و27 ايلول": the list starts after "في"
         else:
+            stopped = i
             break
+    if not whole and stopped <= 0:
+        return None
     days.reverse()
     if len(days) == 2 and (saw_range_end or saw_between):
         days = [(days[0][0], days[0][1], days[0][2], "start"), (days[1][0], days[1][1], days[1][2], "end")]
