@@ -90,6 +90,14 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list
     base = max(lo, pos - 40)
     m = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$", tail)
     if m is None:
+        # "استهدف اثنان منها قاعدة حقل العمر": the link, the count of them, then the base
+        of_them = _OF_THEM_TAIL.sub("", tail)
+        if of_them != tail:
+            n = next((n for n in an.numbers_in(max(lo, pos - 40), pos) if n.end == base + len(of_them.rstrip())), None)
+            verb = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))}) $",
+                             text[max(lo, n.start - 12):n.start]) if n is not None else None
+            if verb is not None and n is not None and n.value is not None and n.kind != "ordinal":
+                return Count(n.value, n.hedge, n.span_start, pos)
         # a list item with no preposition: "وسبعه كونيكو، واثنان الشدادي"
         n = next((n for n in an.numbers_in(max(lo, pos - 20), pos) if n.end == base + len(tail)), None)
         if (n is not None and n.value is not None and n.kind != "ordinal" and n.value <= 500
@@ -183,6 +191,9 @@ def breakdown(an: Analysis, rule: Rule, lo: int, hi: int) -> list[tuple[Mention,
         c = _attack_count_before(an, rule, lo, p.start, in_list=bool(out))
         if c is not None and _DUAL_BASES.search(text, c.start, p.end):
             continue  # "هجومان على قاعدتي كونوكو والعمر": the count is shared by the two bases
+        definite = text.startswith("ال", c.start) or text.endswith("ال", 0, c.start) if c is not None else False
+        if c is not None and ((definite and (c.value or 0) > 1) or _ONE_OF.search(text, max(lo, c.start - 8), c.start)):
+            continue  # "وأدى أحد الهجومين على كونوكو إلى ...": the attacks told again, not counted again
         if c is None:
             c = _attack_count_after(an, rule, p.end, hi)
         if c is None and out and _LIKEWISE.search(text, max(lo, p.start - 16), p.start):
@@ -348,12 +359,14 @@ def attacks(b: Builder) -> None:
         fought = common_words("fought_by_coalition", True)
         first = [an.sentence_at(total.start)] if total is not None else []
         claims, unclaimed = rule.words("claim_words", prefix=True), rule.words("unknown_attacker", prefix=True)
-        claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s))
-                   and not an.recalled(*s)]
+        claimed_after = rule.words("claimed_after")  # "أعلنت المقاومة الإسلامية في العراق مسؤوليتها"
+        claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s)
+                                               or an.first(claimed_after, *s)) and not an.recalled(*s)]
         for lo, hi in list(dict.fromkeys(first + sentences + claimed)):
             named = [a for a in an.actors_in(lo, hi) if a.item.id in attackers
                      and not an.first(fought, max(lo, a.start - 14), a.start)]
-            claimed = [a for a in named if an.first(claims, max(lo, a.start - 14), a.start)]
+            claimed = [a for a in named if an.first(claims, max(lo, a.start - 14), a.start)
+                       or an.first(claimed_after, a.end, min(an.clause_at(a.start)[1], a.end + 40))]
             who = (claimed or named or [None])[0]
             who = who.item.id if who is not None else None
             no_claim = an.first(unclaimed, lo, hi)

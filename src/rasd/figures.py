@@ -222,7 +222,8 @@ def airstrikes(b: Builder) -> None:
                 continue
             clo, chi = an.clause_at(x.start)
             head = an.heading_of(x.start)  # "4. الضربات الجوية" above "- القتلى: 37"
-            if an.recalled(clo, chi) or _abroad(an, clo, chi) or not (an.first(rule.context, *an.segment_at(x.start))
+            seg = an.segment_at(x.start)
+            if an.recalled(clo, chi) or _abroad(an, *seg) or not (an.first(rule.context, *seg)
                                              or (head is not None and an.first(rule.context, *head))):
                 continue
             if an.in_headline(x.start):

@@ -33,7 +33,7 @@ RULE_KEYS = {
     "quantities", "event_phrases", "partners", "breakdown_links", "target_kinds", "attackers",
     "short_window", "locators", "inner_locators", "unknown_attacker", "claim_words", "same_attacker", "retold",
     "other_targets", "distribution", "origins", "requires", "joint_words", "results", "examples", "counter_examples",
-    "adjectives", "retold_duals",
+    "adjectives", "retold_duals", "claimed_after",
 }
 QUANTITY_KEYS = {"figure", "units", "duals", "singulars", "sum_joined", "lone_nouns"}
 
