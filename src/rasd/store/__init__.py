@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,6 +21,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from rasd.store import bulk
 from rasd.store import schema as t
 
 DEFAULT_URL = "sqlite:///rasd.db"
@@ -93,9 +93,6 @@ class Stored:
     group_id: int | None = None
 
 
-# statements built once: SQLAlchemy then reuses their compiled form instead of rebuilding it per row
-_INSERT_DOCUMENT = sa.insert(t.documents)
-_INSERTS = {tab.name: sa.insert(tab) for tab in (t.extractions, t.events, t.actors, t.evidence, t.places, t.findings)}
 
 
 def now() -> datetime:
@@ -109,6 +106,7 @@ class Store:
         self.url = url
         self.engine = _engine(url)
         migrate(self.engine)
+        self._bulk = bulk.Bulk(self.engine.dialect)
         self._run_id: int | None = None
 
     # ------------------------------------------------------------------ runs
@@ -165,14 +163,15 @@ class Store:
                       group: Callable[[dict[str, Any]], int | None] | None = None,
                       stored: Callable[[dict[str, Any], Stored], None] | None = None) -> list[Stored]:
         """Store a batch of documents and their extractions in one transaction (all or none of them):
-        one query for the known hashes, one for the sources' latest versions, then one executemany per
-        table. Each doc is `add_document`'s keywords; `group(doc)` is asked just before a document is
-        inserted and `stored(doc, result)` told just after, so near-duplicates inside the batch are seen."""
-        self.run_id()
+        one query for the known hashes, one for the sources' latest versions, one for the new ids, then
+        one executemany per table. Each doc is `add_document`'s keywords; `group(doc)` is asked just before
+        a document is stored and `stored(doc, result)` told just after, so near-duplicates inside the batch
+        are seen."""
+        run = self.run_id()
         out: list[Stored] = []
         with self.engine.begin() as c:
             if self.engine.dialect.name == "sqlite":
-                c.exec_driver_sql("BEGIN IMMEDIATE")  # read the hashes under the write lock
+                c.exec_driver_sql("BEGIN IMMEDIATE")  # read the hashes and the largest id under the write lock
             shas = {d["sha"] for d in docs}
             known = dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
                                    .where(t.documents.c.sha256.in_(shas))).all()) if shas else {}
@@ -182,83 +181,30 @@ class Store:
                                            .where(t.documents.c.source.in_(sources))):
                 if src not in latest or ver > latest[src][1]:
                     latest[src] = (did, ver)
-            rows: dict[str, list[dict[str, Any]]] = {}
-            own_group: list[int] = []
+            new_ids = iter(self._bulk.next_document_ids(c, len(shas - known.keys())))
+            rows: dict[str, list[bulk.Row]] = {"documents": []}
             for d in docs:
                 if d["sha"] in known:
                     result = Stored("unchanged", known[d["sha"]])
                 else:
+                    doc_id = next(new_ids)
                     gid = group(d) if group is not None else d.get("group_id")
                     prev = latest.get(d["source"])
-                    report = d["output"].get("report") or {}
-                    doc_id = c.execute(_INSERT_DOCUMENT, dict(
-                        sha256=d["sha"], source=d["source"], url=d.get("url"), outlet=d.get("outlet"),
-                        published=d.get("published"), encoding=d["encoding"], text=d["text"],
-                        version=(prev[1] + 1) if prev else 1, previous_id=prev[0] if prev else None,
-                        group_id=gid, coalition_month=report.get("coalition_month"),
-                        kind="monthly" if report.get("coalition_month") else "daily", ingested_at=now(),
-                    )).inserted_primary_key[0]
-                    if gid is None:
-                        own_group.append(doc_id)
+                    version = (prev[1] + 1) if prev else 1
+                    rows["documents"].append(bulk.document_row(
+                        doc_id, d, version=version, previous_id=prev[0] if prev else None,
+                        group_id=doc_id if gid is None else gid, at=now()))
                     known[d["sha"]] = doc_id
-                    latest[d["source"]] = (doc_id, (prev[1] + 1) if prev else 1)
-                    for name, table_rows in self._extraction_rows(doc_id, d["output"]).items():
+                    latest[d["source"]] = (doc_id, version)
+                    for name, table_rows in bulk.extraction_rows(doc_id, run, d["output"]).items():
                         rows.setdefault(name, []).extend(table_rows)
                     status = "version" if prev else ("duplicate" if gid is not None else "new")
                     result = Stored(status, doc_id, gid or doc_id)
                 out.append(result)
                 if stored is not None:
                     stored(d, result)
-            if own_group:
-                c.execute(sa.update(t.documents).where(t.documents.c.id.in_(own_group))
-                          .values(group_id=t.documents.c.id))
-            self._insert_rows(c, rows)
+            self._bulk.insert_all(c, rows)
         return out
-
-    def _extraction_rows(self, doc_id: int, output: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-        """The rows one extraction adds, by table name."""
-        run = self.run_id()
-        month = (output.get("report") or {}).get("coalition_month")
-        seen: set[str] = set()
-        ev_rows, actor_rows, evidence_rows = [], [], []
-        for ev in output.get("events") or []:
-            eid = f"{ev['id']}" if ev["id"] not in seen else f"{ev['id']}-{len(seen)}"
-            seen.add(eid)
-            loc = ev.get("location") or {}
-            acts = ev.get("actors") or {}
-            ev_rows.append(dict(
-                id=eid, document_id=doc_id, run_id=run, type=ev["type"],
-                date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
-                date_precision=ev.get("date_precision"), coalition_month=month,
-                place_name_en=loc.get("name_en"), place_name_ar=loc.get("name_ar"), admin1=loc.get("admin1"),
-                lat=loc.get("lat"), lon=loc.get("lon"), initiator=acts.get("initiator"), target=acts.get("target"),
-                partner=acts.get("partner"), quantities=ev.get("quantities") or {},
-                qualifiers=ev.get("qualifiers") or {}, attribution=ev.get("attribution"), cluster_id=eid,
-            ))
-            actor_rows += [dict(event_id=eid, role=role, actor=acts[role])
-                           for role in ("initiator", "target", "partner") if acts.get(role)]
-            evidence_rows += [dict(event_id=eid, document_id=doc_id, start=e["start"], end=e["end"], text=e["text"])
-                              for e in ev.get("evidence") or []]
-        place_rows, names = [], set()
-        for p in output.get("places") or []:
-            if p["name_en"] not in names:
-                names.add(p["name_en"])
-                place_rows.append(dict(document_id=doc_id, name_en=p["name_en"], name_ar=p.get("name_ar"),
-                                       kind=p.get("kind"), lat=p.get("lat"), lon=p.get("lon")))
-        finding_rows = [dict(document_id=doc_id, coalition_month=month, kind=f["kind"], message=f["message"],
-                             detail=json.loads(json.dumps({k: v for k, v in f.items()
-                                                           if k not in ("kind", "message")})))
-                        for f in output.get("findings") or []]
-        return {"extractions": [dict(document_id=doc_id, run_id=run, output=output)], "events": ev_rows,
-                "event_actors": actor_rows, "evidence": evidence_rows, "places": place_rows,
-                "findings": finding_rows}
-
-    @staticmethod
-    def _insert_rows(c: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """One executemany per table (in foreign-key order): far fewer round trips than a row at a time."""
-        for name in ("extractions", "events", "event_actors", "evidence", "places", "findings"):
-            if rows.get(name):
-                c.execute(_INSERTS[name], rows[name])
 
     def _write_extraction(self, c: sa.Connection, doc_id: int, output: dict[str, Any], *, fresh: bool = False) -> None:
         if not fresh:  # a re-extraction replaces what the document had
@@ -266,7 +212,7 @@ class Store:
             c.execute(sa.delete(t.findings).where(t.findings.c.document_id == doc_id))
             c.execute(sa.delete(t.places).where(t.places.c.document_id == doc_id))
             c.execute(sa.delete(t.extractions).where(t.extractions.c.document_id == doc_id))
-        self._insert_rows(c, self._extraction_rows(doc_id, output))
+        self._bulk.insert_all(c, bulk.extraction_rows(doc_id, self.run_id(), output))
 
     def replace_extraction(self, doc_id: int, output: dict[str, Any]) -> None:
         """Re-extraction: the document's events, places and findings are rebuilt in one transaction."""
@@ -411,10 +357,9 @@ class Store:
         n = 0
         with self.engine.begin() as c:
             c.execute(sa.delete(t.findings).where(t.findings.c.document_id.is_(None)))
-            rows = (dict(document_id=None, coalition_month=f.get("coalition_month"), kind=f["kind"],
-                         message=f["message"], detail=f.get("detail") or {}) for f in items)
+            rows = ((None, f.get("coalition_month"), f["kind"], f["message"], f.get("detail") or {}) for f in items)
             while batch := list(itertools.islice(rows, chunk)):
-                c.execute(_INSERTS["findings"], batch)
+                self._bulk.insert(c, "findings", batch)
                 n += len(batch)
         return n
 
