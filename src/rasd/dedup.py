@@ -9,6 +9,7 @@ import functools
 import hashlib
 from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from rasd.text import normalize
@@ -29,16 +30,20 @@ def _hashed(value: int) -> int:
     return value
 
 
-def signature_of_copy(copy: str) -> MinHash:
-    """The MinHash of the word 3-shingles of an already normalised copy (extraction has made one).
-    Each shingle is hashed as datasketch's default `sha1_hash32` does (the first 4 bytes of its SHA-1,
-    little-endian), in one comprehension instead of a Python call per shingle."""
+def shingle_hashes(copy: str) -> list[int]:
+    """The distinct word 3-shingles of an already normalised copy, each hashed as datasketch's default
+    `sha1_hash32` does (the first 4 bytes of its SHA-1, little-endian). A shingle repeated in the text is
+    hashed once: a MinHash is the minimum over a set, so repeats never change it."""
     words = copy.split()
+    shingles = {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
     sha1 = hashlib.sha1
-    hashes = [int.from_bytes(sha1(" ".join(words[i:i + 3]).encode("utf-8")).digest()[:4], "little")
-              for i in range(max(1, len(words) - 2))]
+    return np.frombuffer(b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles]), dtype="<u4").tolist()
+
+
+def signature_of_copy(copy: str) -> MinHash:
+    """The MinHash of the word 3-shingles of an already normalised copy (extraction has made one)."""
     m = MinHash(num_perm=PERMUTATIONS, scheme=_SCHEME, permutations=_permutations(), hashfunc=_hashed)
-    m.update_batch(hashes)
+    m.update_batch(shingle_hashes(copy))
     return m
 
 
@@ -49,7 +54,9 @@ def signature(text: str) -> MinHash:
 
 
 class NearDuplicates:
-    """An LSH index of the documents seen so far: group id -> documents that repeat it."""
+    """An LSH index of the documents seen so far, keyed by their group id: a document inserts its
+    signature under its group's id, so a query returns the few groups it resembles, not every document
+    of a large group."""
 
     def __init__(self) -> None:
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
@@ -65,8 +72,8 @@ class NearDuplicates:
     def group_of(self, text: str, sig: MinHash | None = None) -> int | None:
         """The group of the first stored document this text nearly repeats, or None."""
         hits = self.lsh.query(sig if sig is not None else signature(text))
-        return min(int(h.split(":")[0]) for h in hits) if hits else None
+        return min(hits) if hits else None
 
     def add(self, group: int, text: str, sig: MinHash | None = None) -> None:
         self.n += 1
-        self.lsh.insert(f"{group}:{self.n}", sig if sig is not None else signature(text))
+        self.lsh.insert(group, sig if sig is not None else signature(text), check_duplication=False)
