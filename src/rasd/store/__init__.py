@@ -344,6 +344,13 @@ class Store:
                     if first is not None else []
                 yield row
 
+    def event_document_ids(self, *where: Any) -> set[int]:
+        """The ids of the documents that have an event matching `where` (conditions on events/documents)."""
+        q = (sa.select(t.events.c.document_id).distinct()
+             .join(t.documents, t.documents.c.id == t.events.c.document_id).where(*where))
+        with self.engine.connect() as c:
+            return set(c.execute(q).scalars())
+
     def set_clusters(self, assignments: dict[str, str]) -> None:
         if not assignments:
             return
