@@ -102,13 +102,17 @@ def month_rows(store: Any, first: int | None = None, last: int | None = None) ->
     def rank(e: dict[str, Any]) -> tuple[bool, Any, str]:  # the database's (date, id) order
         return (e["raw_date"] is None) != nulls_first, e["raw_date"] or "", e["id"]
 
+    summaries = store.iter_month_outputs("figures")
+    pending = next(summaries, None)  # the next month of summaries in the stream
     for n in sorted(set(store.summary_months()) | daily_months):
         if (first is not None and n < first) or (last is not None and n > last):
             continue
         start, end = period(n)
         r = {"month": n, "period_start": start.isoformat(), "period_end": end.isoformat(),
              "stated": dict.fromkeys(FIGURE_OF), "summed": dict.fromkeys(SUMMABLE), "sources": [], "findings": []}
-        outputs = store.outputs(monthly_only=True, text=False, month=n, part="figures")
+        while pending is not None and pending[0] < n:
+            pending = next(summaries, None)
+        outputs = pending[1] if pending is not None and pending[0] == n else []
         by_doc: dict[int, list[dict[str, Any]]] = {}
         ids = [doc["id"] for doc, _ in outputs if doc["id"] in corrected_docs]
         if ids:

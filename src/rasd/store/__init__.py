@@ -25,6 +25,7 @@ from rasd.store import bulk
 from rasd.store import schema as t
 
 DEFAULT_URL = "sqlite:///rasd.db"
+DocOutput = tuple[dict[str, Any], dict[str, Any]]  # (document row, contract output)
 
 
 def rules_version() -> str:
@@ -239,26 +240,39 @@ class Store:
         return (sa.select(t.documents.c.source, sa.func.max(t.documents.c.version).label("v"))
                 .group_by(t.documents.c.source).subquery())
 
+    def _outputs_query(self, *, monthly_only: bool, text: bool, month: int | None, part: str | None) -> Any:
+        newest = self._newest()
+        cols = [col for col in t.documents.c if text or col.name != "text"]
+        out_col = t.extractions.c.output[part].label("output") if part else t.extractions.c.output
+        q = (sa.select(*cols, out_col)
+             .join(t.extractions, t.extractions.c.document_id == t.documents.c.id)
+             .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version)))
+        if monthly_only:
+            q = q.where(t.documents.c.coalition_month.is_not(None))
+        if month is not None:
+            q = q.where(t.documents.c.coalition_month == month)
+        return q
+
     def outputs(self, *, monthly_only: bool = False, text: bool = True, month: int | None = None,
-                part: str | None = None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+                part: str | None = None) -> list[DocOutput]:
         """(document, contract output) for the newest version of every source; `month` keeps one coalition
         month's summaries, `part` reads one key of the output ("figures") instead of all of it."""
+        q = self._outputs_query(monthly_only=monthly_only, text=text, month=month, part=part)
         with self.engine.connect() as c:
-            newest = self._newest()
-            cols = [col for col in t.documents.c if text or col.name != "text"]
-            out_col = t.extractions.c.output[part].label("output") if part else t.extractions.c.output
-            q = (sa.select(*cols, out_col)
-                 .join(t.extractions, t.extractions.c.document_id == t.documents.c.id)
-                 .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version))
-                 .order_by(t.documents.c.id))
-            if monthly_only:
-                q = q.where(t.documents.c.coalition_month.is_not(None))
-            if month is not None:
-                q = q.where(t.documents.c.coalition_month == month)
-            rows = [(dict(r), r["output"]) for r in c.execute(q).mappings().all()]
+            rows = [(dict(r), r["output"]) for r in c.execute(q.order_by(t.documents.c.id)).mappings().all()]
         if part:
             return [(d, {part: out}) for d, out in rows]
         return rows
+
+    def iter_month_outputs(self, part: str, chunk: int = 500) -> Iterator[tuple[int, list[DocOutput]]]:
+        """(coalition month, `outputs(monthly_only=True, text=False, month=…, part=part)`) for every month
+        in order, from one streamed query: one pass over the store instead of one per month."""
+        q = self._outputs_query(monthly_only=True, text=False, month=None, part=part)
+        q = q.order_by(t.documents.c.coalition_month, t.documents.c.id)
+        with self.engine.connect() as c:
+            rows = c.execution_options(yield_per=chunk).execute(q).mappings()
+            for month, group in itertools.groupby(rows, key=lambda r: r["coalition_month"]):
+                yield month, [(dict(r), {part: r["output"]}) for r in group]
 
     def summary_months(self) -> list[int]:
         """The coalition months the newest monthly summaries are about."""
