@@ -35,7 +35,10 @@ def shingle_hashes(copy: str) -> list[int]:
     `sha1_hash32` does (the first 4 bytes of its SHA-1, little-endian). A shingle repeated in the text is
     hashed once: a MinHash is the minimum over a set, so repeats never change it."""
     words = copy.split()
-    shingles = {" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+    if len(words) > 2:  # the shorter lists run out first: zip stops at the last whole shingle
+        shingles = set(map(" ".join, zip(words, words[1:], words[2:], strict=False)))
+    else:  # a text of fewer than three words is one shingle, itself
+        shingles = {" ".join(words)}
     sha1 = hashlib.sha1
     return np.frombuffer(b"".join([sha1(s.encode("utf-8")).digest()[:4] for s in shingles]), dtype="<u4").tolist()
 
