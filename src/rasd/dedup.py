@@ -17,6 +17,7 @@ from rasd.text import normalize
 THRESHOLD = 0.7
 PERMUTATIONS = 64
 _SCHEME = "affine32"  # datasketch's default scheme, named so the permutations below can be shared
+SCHEME = f"w3-sha1-{_SCHEME}-{PERMUTATIONS}"  # stored with each signature: another scheme is recomputed
 
 
 @functools.cache
@@ -50,6 +51,17 @@ def signature_of_copy(copy: str) -> MinHash:
     return m
 
 
+def to_bytes(sig: MinHash) -> bytes:
+    """A signature as stored (`signatures.minhash`)."""
+    return sig.hashvalues.astype("<u4").tobytes()
+
+
+def from_bytes(data: bytes) -> MinHash:
+    """A stored signature (of `SCHEME`)."""
+    return MinHash(scheme=_SCHEME, hashvalues=np.frombuffer(data, dtype="<u4"), permutations=_permutations(),
+                   hashfunc=_hashed)
+
+
 @functools.lru_cache(maxsize=64)
 def signature(text: str) -> MinHash:
     """The MinHash of a report's word 3-shingles (normalised, so spelling variants do not matter)."""
@@ -66,10 +78,22 @@ class NearDuplicates:
         self.n = 0
 
     @classmethod
-    def from_store(cls, store: Any) -> NearDuplicates:
+    def from_store(cls, store: Any, chunk: int = 500) -> NearDuplicates:
+        """The index of every stored document, from the stored signatures; a document stored without one
+        (before they were kept) is signed from its text once, and its signature stored."""
         nd = cls()
-        for doc_id, group_id, text in store.iter_texts():
-            nd.add(group_id or doc_id, text)
+        unsigned: list[tuple[int, str, bytes]] = []
+        for doc_id, group_id, data, text in store.iter_signatures(SCHEME):
+            if data is not None:
+                nd.add(group_id or doc_id, "", from_bytes(data))
+                continue
+            sig = signature(text or "")
+            nd.add(group_id or doc_id, text or "", sig)
+            unsigned.append((doc_id, SCHEME, to_bytes(sig)))
+            if len(unsigned) >= chunk:
+                store.add_signatures(unsigned)
+                unsigned = []
+        store.add_signatures(unsigned)
         return nd
 
     def group_of(self, text: str, sig: MinHash | None = None) -> int | None:

@@ -148,17 +148,30 @@ class Store:
             return dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
                                   .where(t.documents.c.sha256.in_(set(shas)))).all())
 
-    def iter_texts(self, chunk: int = 500) -> Iterator[tuple[int, int | None, str]]:
-        """(id, group id, text) of every document in id order, fetched `chunk` rows at a time."""
+    def iter_signatures(self, scheme: str, chunk: int = 500) -> Iterator[tuple[int, int | None, bytes | None,
+                                                                              str | None]]:
+        """(id, group id, near-duplicate signature, text) of every document in id order, `chunk` rows at a
+        time: the signature when one of `scheme` is stored, else the text to compute it from."""
+        sig = t.signatures.c
+        usable = sa.and_(sig.minhash.is_not(None), sig.scheme == scheme)
+        q = (sa.select(t.documents.c.id, t.documents.c.group_id, sa.case((usable, sig.minhash)).label("minhash"),
+                       sa.case((usable, None), else_=t.documents.c.text).label("text"))
+             .join(t.signatures, sig.document_id == t.documents.c.id, isouter=True)
+             .order_by(t.documents.c.id).limit(chunk))
         last = 0
         while True:
             with self.engine.connect() as c:
-                rows = c.execute(sa.select(t.documents.c.id, t.documents.c.group_id, t.documents.c.text)
-                                 .where(t.documents.c.id > last).order_by(t.documents.c.id).limit(chunk)).all()
-            yield from ((r[0], r[1], r[2]) for r in rows)
+                rows = c.execute(q.where(t.documents.c.id > last)).all()
+            yield from ((r[0], r[1], None if r[2] is None else bytes(r[2]), r[3]) for r in rows)
             if len(rows) < chunk:
                 return
             last = rows[-1][0]
+
+    def add_signatures(self, rows: list[tuple[int, str, bytes]]) -> None:
+        """(document id, scheme, signature) for documents stored without one (or with an older scheme)."""
+        if rows:
+            with self.engine.begin() as c:
+                self._bulk.upsert_signatures(c, rows)
 
     def add_documents(self, docs: list[dict[str, Any]], *,
                       group: Callable[[dict[str, Any]], int | None] | None = None,
@@ -195,6 +208,8 @@ class Store:
                     rows["documents"].append(bulk.document_row(
                         doc_id, d, version=version, previous_id=prev[0] if prev else None,
                         group_id=doc_id if gid is None else gid, at=now()))
+                    if d.get("signature"):
+                        rows.setdefault("signatures", []).append((doc_id, *d["signature"]))
                     known[d["sha"]] = doc_id
                     latest[d["source"]] = (doc_id, version)
                     for name, table_rows in bulk.extraction_rows(doc_id, run, d["output"]).items():

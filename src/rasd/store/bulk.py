@@ -23,6 +23,7 @@ Row = tuple[Any, ...]
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": ("id", "sha256", "source", "url", "outlet", "published", "encoding", "text", "version",
                   "previous_id", "group_id", "coalition_month", "kind", "ingested_at"),
+    "signatures": ("document_id", "scheme", "minhash"),
     "extractions": ("document_id", "run_id", "output"),
     "events": ("id", "document_id", "run_id", "type", "date", "date_precision", "coalition_month",
                "place_name_en", "place_name_ar", "admin1", "lat", "lon", "initiator", "target", "partner",
@@ -94,8 +95,15 @@ class Bulk:
 
     def insert_all(self, c: sa.Connection, rows: dict[str, list[Row]]) -> None:
         """Every table's rows, parents first."""
-        for name in ("documents", *EXTRACTION_TABLES):
+        for name in ("documents", "signatures", *EXTRACTION_TABLES):
             self.insert(c, name, rows.get(name, []))
+
+    def upsert_signatures(self, c: sa.Connection, rows: list[Row]) -> None:
+        """`signatures` rows that replace a document's older one (two ingests may sign it at once)."""
+        if rows:
+            ins = self._inserts["signatures"]
+            c.exec_driver_sql(ins.sql + " ON CONFLICT (document_id) DO UPDATE SET scheme = excluded.scheme,"
+                              " minhash = excluded.minhash", ins.params(rows))
 
     def next_document_ids(self, c: sa.Connection, n: int) -> list[int]:
         """Ids for `n` new documents, taken before they are inserted so that one batch's rows can name
