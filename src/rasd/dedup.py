@@ -75,7 +75,6 @@ class NearDuplicates:
 
     def __init__(self) -> None:
         self.lsh = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
-        self.n = 0
 
     @classmethod
     def from_store(cls, store: Any, chunk: int = 500) -> NearDuplicates:
@@ -102,5 +101,4 @@ class NearDuplicates:
         return min(hits) if hits else None
 
     def add(self, group: int, text: str, sig: MinHash | None = None) -> None:
-        self.n += 1
         self.lsh.insert(group, sig if sig is not None else signature(text), check_duplication=False)

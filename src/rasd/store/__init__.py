@@ -26,6 +26,7 @@ from rasd.store import schema as t
 
 DEFAULT_URL = "sqlite:///rasd.db"
 DocOutput = tuple[dict[str, Any], dict[str, Any]]  # (document row, contract output)
+Signed = tuple[int, int | None, bytes | None, str | None]  # see Store.iter_signatures
 
 
 def rules_version() -> str:
@@ -148,8 +149,7 @@ class Store:
             return dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
                                   .where(t.documents.c.sha256.in_(set(shas)))).all())
 
-    def iter_signatures(self, scheme: str, chunk: int = 500) -> Iterator[tuple[int, int | None, bytes | None,
-                                                                              str | None]]:
+    def iter_signatures(self, scheme: str, chunk: int = 500) -> Iterator[Signed]:
         """(id, group id, near-duplicate signature, text) of every document in id order, `chunk` rows at a
         time: the signature when one of `scheme` is stored, else the text to compute it from."""
         sig = t.signatures.c
@@ -178,9 +178,9 @@ class Store:
                       stored: Callable[[dict[str, Any], Stored], None] | None = None) -> list[Stored]:
         """Store a batch of documents and their extractions in one transaction (all or none of them):
         one query for the known hashes, one for the sources' latest versions, one for the new ids, then
-        one executemany per table. Each doc is `add_document`'s keywords; `group(doc)` is asked just before
-        a document is stored and `stored(doc, result)` told just after, so near-duplicates inside the batch
-        are seen."""
+        one executemany (COPY on PostgreSQL) per table. Each doc is `add_document`'s keywords; `group(doc)`
+        is asked just before a document is stored and `stored(doc, result)` told just after, so
+        near-duplicates inside the batch are seen."""
         run = self.run_id()
         out: list[Stored] = []
         with self.engine.begin() as c:
