@@ -7,8 +7,9 @@ folder (one .txt each, or JSONL dumps of under 5 MB with --jsonl) and ingested w
 (read, extract, near-duplicates, one transaction per document, then the merge over the whole store).
 PostgreSQL is measured when --pg or RASD_TEST_PG_URL names a server: a fresh database is created on it
 and dropped afterwards. Each backend runs in its own child process, so its peak RSS is its own. The time is
-split into reading + extraction + storing (one transaction per document) and the merge/months pass that
-`ingest` runs over the whole store at the end. Quick check: `python bench/ingest.py 200`.
+split into reading + extraction + storing (one transaction per batch of documents) and the merge/months pass that
+`ingest` runs over the whole store at the end, and the ingesting process's CPU time is shown next to the
+clock (steadier when other work shares the machine). Quick check: `python bench/ingest.py 200`.
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ def one(url: str, folder: str, jobs: int) -> dict[str, float | int]:
     t0 = time.perf_counter()
     store = open_store(url)
     opened = time.perf_counter()
+    cpu0 = time.process_time()
     last = [opened]
 
     seen = [0]
@@ -88,13 +90,14 @@ def one(url: str, folder: str, jobs: int) -> dict[str, float | int]:
 
     summary = ingest(store, [folder], jobs=jobs, progress=tick)
     done = time.perf_counter()
+    cpu = time.process_time() - cpu0
     counts = store.counts()
     stored = summary.new + summary.duplicate + summary.version
     return {
         "documents": counts["documents"], "stored": stored, "rejected": len(summary.rejected),
         "events": counts["events"], "evidence": counts["evidence"],
         "seconds": done - opened, "store_seconds": last[0] - opened, "merge_seconds": done - last[0],
-        "open_seconds": opened - t0,
+        "open_seconds": opened - t0, "cpu_seconds": cpu,
         "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "children_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
@@ -133,6 +136,8 @@ def show(label: str, n: int, size: int, r: dict[str, float | int]) -> None:
           f"{r['evidence']} evidence spans")
     print(f"  {n / secs:,.1f} documents/s, {size / 1e6 / secs:.2f} MB/s  ({secs:.1f} s: "
           f"{float(r['store_seconds']):.1f} s read+extract+store, {float(r['merge_seconds']):.1f} s merge/months)")
+    cpu = float(r["cpu_seconds"])  # this process only: steadier than the clock when other work shares the cores
+    print(f"  {n / cpu:,.1f} documents per CPU second of the ingesting process ({cpu:.1f} s)")
     extra = f", extraction workers {float(r['children_rss_mb']):.0f} MB" if float(r["children_rss_mb"]) else ""
     print(f"  peak RSS {float(r['rss_mb']):.0f} MB{extra}")
     if int(r["documents"]) != n:

@@ -211,6 +211,30 @@ def test_republished_report_joins_the_first_ones_group(db_url: str, tmp_path: Pa
     assert (stored.status, stored.group_id) == ("duplicate", a["id"])
 
 
+def test_signatures_are_stored_and_unsigned_documents_signed_once(db_url: str, tmp_path: Path) -> None:
+    """An ingest reads the stored near-duplicate signatures instead of normalising every stored text; a
+    document stored without one (before they were kept) is signed from its text on the next ingest."""
+    import sqlalchemy as sa
+
+    from rasd.dedup import SCHEME, NearDuplicates, from_bytes, signature
+    from rasd.store import schema as t
+
+    store = open_store(db_url)
+    run(store, write(tmp_path / "site1", a=DAILY_A, b=DAILY_B))
+    with store.engine.begin() as c:
+        stored = dict(c.execute(sa.select(t.signatures.c.document_id, t.signatures.c.minhash)).all())
+        assert set(stored) == {d["id"] for d in store.documents()}
+        for doc in store.documents():  # the copy extraction made is the one `signature` makes
+            assert list(from_bytes(bytes(stored[doc["id"]])).hashvalues) == list(signature(doc["text"]).hashvalues)
+        c.execute(sa.delete(t.signatures).where(t.signatures.c.document_id == doc_by_name(store, "a")["id"]))
+    assert [text is not None for _, _, _, text in store.iter_signatures(SCHEME)] == [True, False]
+    NearDuplicates.from_store(store)
+    assert [text is None for _, _, _, text in store.iter_signatures(SCHEME)] == [True, True]
+    assert [text is not None for _, _, _, text in store.iter_signatures("another scheme")] == [True, True]
+    again = run(store, write(tmp_path / "site2", a_copy=DAILY_A_REPUBLISHED))
+    assert again.duplicate == 1 and doc_by_name(store, "a_copy")["group_id"] == doc_by_name(store, "a")["id"]
+
+
 def test_one_convoy_from_two_outlets_is_one_event_with_a_conflict(db_url: str, tmp_path: Path) -> None:
     store = open_store(db_url)
     s = run(store, write(tmp_path / "in", a=DAILY_A, b=DAILY_B, c=DAILY_C))

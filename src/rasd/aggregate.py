@@ -74,7 +74,9 @@ def month_rows(store: Any, first: int | None = None, last: int | None = None) ->
     """The rows of `months`, one at a time.
 
     Read one month at a time (its summaries' figures, their events, the daily events of its period),
-    so memory holds a month, not the corpus; the few events a correction may move are read apart."""
+    so memory holds a month, not the corpus; the few events a correction may move are read apart. A
+    summary's own events are read only when a correction may concern one of them: uncorrected events
+    leave its stated figures as extracted (see `_stated`)."""
     import sqlalchemy as sa
 
     from rasd.store import schema as t
@@ -83,8 +85,10 @@ def month_rows(store: Any, first: int | None = None, last: int | None = None) ->
     fix = Corrector(store.corrections())
     anchor = bool(fix.by_id)
     moved: list[dict[str, Any]] = []  # daily events a correction may concern, corrected
+    corrected_docs: set[int] = set()  # the only summaries whose events can change their stated figures
     if anchor:
         concern = sa.or_(t.events.c.id.in_(fix.by_id), t.documents.c.sha256.in_(fix.shas))
+        corrected_docs = store.event_document_ids(concern)
         for raw in store.iter_events(concern, t.documents.c.kind == "daily", anchor=True):
             ev = fix.apply(raw)
             ev["raw_date"] = raw["date"]
@@ -98,16 +102,20 @@ def month_rows(store: Any, first: int | None = None, last: int | None = None) ->
     def rank(e: dict[str, Any]) -> tuple[bool, Any, str]:  # the database's (date, id) order
         return (e["raw_date"] is None) != nulls_first, e["raw_date"] or "", e["id"]
 
+    summaries = store.iter_month_outputs("figures")
+    pending = next(summaries, None)  # the next month of summaries in the stream
     for n in sorted(set(store.summary_months()) | daily_months):
         if (first is not None and n < first) or (last is not None and n > last):
             continue
         start, end = period(n)
         r = {"month": n, "period_start": start.isoformat(), "period_end": end.isoformat(),
              "stated": dict.fromkeys(FIGURE_OF), "summed": dict.fromkeys(SUMMABLE), "sources": [], "findings": []}
-        outputs = store.outputs(monthly_only=True, text=False, month=n, part="figures")
+        while pending is not None and pending[0] < n:
+            pending = next(summaries, None)
+        outputs = pending[1] if pending is not None and pending[0] == n else []
         by_doc: dict[int, list[dict[str, Any]]] = {}
-        if outputs:
-            ids = [doc["id"] for doc, _ in outputs]
+        ids = [doc["id"] for doc, _ in outputs if doc["id"] in corrected_docs]
+        if ids:
             for raw in store.iter_events(t.events.c.document_id.in_(ids), anchor=anchor):
                 by_doc.setdefault(raw["document_id"], []).append(fix.apply(raw))
         for doc, output in outputs:

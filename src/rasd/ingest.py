@@ -210,7 +210,7 @@ def _batches(items: Iterator[Incoming], size: int) -> Iterator[list[Incoming]]:
 def ingest(store: Any, paths: list[str], *, jobs: int = 1,
            progress: Callable[[str, Summary], None] | None = None) -> Summary:
     """Read, extract and store every report under `paths`; returns what happened to each."""
-    from rasd.dedup import NearDuplicates
+    from rasd.dedup import SCHEME, NearDuplicates, to_bytes
     from rasd.merge import recluster
 
     summary = Summary()
@@ -236,9 +236,9 @@ def ingest(store: Any, paths: list[str], *, jobs: int = 1,
     def store_batch(batch: list[Incoming], outputs: list[tuple[dict[str, Any], Any]]) -> None:
         sigs = {id(it): sig for it, (_, sig) in zip(batch, outputs, strict=True)}
         docs = [dict(sha=it.report.id, source=it.report.source, text=it.report.text, encoding=it.report.encoding,
-                     url=it.url, outlet=it.outlet, item=it, output=out,
+                     url=it.url, outlet=it.outlet, item=it, output=out, signature=(SCHEME, to_bytes(sig)),
                      published=it.published or _parse_date(out["document"]["published"]))
-                for it, (out, _) in zip(batch, outputs, strict=True)]
+                for it, (out, sig) in zip(batch, outputs, strict=True)]
 
         def group(d: dict[str, Any]) -> int | None:
             return near.group_of(d["text"], sigs[id(d["item"])])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,9 +21,12 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
+from rasd.store import bulk
 from rasd.store import schema as t
 
 DEFAULT_URL = "sqlite:///rasd.db"
+DocOutput = tuple[dict[str, Any], dict[str, Any]]  # (document row, contract output)
+Signed = tuple[int, int | None, bytes | None, str | None]  # see Store.iter_signatures
 
 
 def rules_version() -> str:
@@ -93,9 +95,6 @@ class Stored:
     group_id: int | None = None
 
 
-# statements built once: SQLAlchemy then reuses their compiled form instead of rebuilding it per row
-_INSERT_DOCUMENT = sa.insert(t.documents)
-_INSERTS = {tab.name: sa.insert(tab) for tab in (t.extractions, t.events, t.actors, t.evidence, t.places, t.findings)}
 
 
 def now() -> datetime:
@@ -109,6 +108,7 @@ class Store:
         self.url = url
         self.engine = _engine(url)
         migrate(self.engine)
+        self._bulk = bulk.Bulk(self.engine.dialect)
         self._run_id: int | None = None
 
     # ------------------------------------------------------------------ runs
@@ -149,30 +149,43 @@ class Store:
             return dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
                                   .where(t.documents.c.sha256.in_(set(shas)))).all())
 
-    def iter_texts(self, chunk: int = 500) -> Iterator[tuple[int, int | None, str]]:
-        """(id, group id, text) of every document in id order, fetched `chunk` rows at a time."""
+    def iter_signatures(self, scheme: str, chunk: int = 500) -> Iterator[Signed]:
+        """(id, group id, near-duplicate signature, text) of every document in id order, `chunk` rows at a
+        time: the signature when one of `scheme` is stored, else the text to compute it from."""
+        sig = t.signatures.c
+        usable = sa.and_(sig.minhash.is_not(None), sig.scheme == scheme)
+        q = (sa.select(t.documents.c.id, t.documents.c.group_id, sa.case((usable, sig.minhash)).label("minhash"),
+                       sa.case((usable, None), else_=t.documents.c.text).label("text"))
+             .join(t.signatures, sig.document_id == t.documents.c.id, isouter=True)
+             .order_by(t.documents.c.id).limit(chunk))
         last = 0
         while True:
             with self.engine.connect() as c:
-                rows = c.execute(sa.select(t.documents.c.id, t.documents.c.group_id, t.documents.c.text)
-                                 .where(t.documents.c.id > last).order_by(t.documents.c.id).limit(chunk)).all()
-            yield from ((r[0], r[1], r[2]) for r in rows)
+                rows = c.execute(q.where(t.documents.c.id > last)).all()
+            yield from ((r[0], r[1], None if r[2] is None else bytes(r[2]), r[3]) for r in rows)
             if len(rows) < chunk:
                 return
             last = rows[-1][0]
+
+    def add_signatures(self, rows: list[tuple[int, str, bytes]]) -> None:
+        """(document id, scheme, signature) for documents stored without one (or with an older scheme)."""
+        if rows:
+            with self.engine.begin() as c:
+                self._bulk.upsert_signatures(c, rows)
 
     def add_documents(self, docs: list[dict[str, Any]], *,
                       group: Callable[[dict[str, Any]], int | None] | None = None,
                       stored: Callable[[dict[str, Any], Stored], None] | None = None) -> list[Stored]:
         """Store a batch of documents and their extractions in one transaction (all or none of them):
-        one query for the known hashes, one for the sources' latest versions, then one executemany per
-        table. Each doc is `add_document`'s keywords; `group(doc)` is asked just before a document is
-        inserted and `stored(doc, result)` told just after, so near-duplicates inside the batch are seen."""
-        self.run_id()
+        one query for the known hashes, one for the sources' latest versions, one for the new ids, then
+        one executemany (COPY on PostgreSQL) per table. Each doc is `add_document`'s keywords; `group(doc)`
+        is asked just before a document is stored and `stored(doc, result)` told just after, so
+        near-duplicates inside the batch are seen."""
+        run = self.run_id()
         out: list[Stored] = []
         with self.engine.begin() as c:
             if self.engine.dialect.name == "sqlite":
-                c.exec_driver_sql("BEGIN IMMEDIATE")  # read the hashes under the write lock
+                c.exec_driver_sql("BEGIN IMMEDIATE")  # read the hashes and the largest id under the write lock
             shas = {d["sha"] for d in docs}
             known = dict(c.execute(sa.select(t.documents.c.sha256, t.documents.c.id)
                                    .where(t.documents.c.sha256.in_(shas))).all()) if shas else {}
@@ -182,83 +195,32 @@ class Store:
                                            .where(t.documents.c.source.in_(sources))):
                 if src not in latest or ver > latest[src][1]:
                     latest[src] = (did, ver)
-            rows: dict[str, list[dict[str, Any]]] = {}
-            own_group: list[int] = []
+            new_ids = iter(self._bulk.next_document_ids(c, len(shas - known.keys())))
+            rows: dict[str, list[bulk.Row]] = {"documents": []}
             for d in docs:
                 if d["sha"] in known:
                     result = Stored("unchanged", known[d["sha"]])
                 else:
+                    doc_id = next(new_ids)
                     gid = group(d) if group is not None else d.get("group_id")
                     prev = latest.get(d["source"])
-                    report = d["output"].get("report") or {}
-                    doc_id = c.execute(_INSERT_DOCUMENT, dict(
-                        sha256=d["sha"], source=d["source"], url=d.get("url"), outlet=d.get("outlet"),
-                        published=d.get("published"), encoding=d["encoding"], text=d["text"],
-                        version=(prev[1] + 1) if prev else 1, previous_id=prev[0] if prev else None,
-                        group_id=gid, coalition_month=report.get("coalition_month"),
-                        kind="monthly" if report.get("coalition_month") else "daily", ingested_at=now(),
-                    )).inserted_primary_key[0]
-                    if gid is None:
-                        own_group.append(doc_id)
+                    version = (prev[1] + 1) if prev else 1
+                    rows["documents"].append(bulk.document_row(
+                        doc_id, d, version=version, previous_id=prev[0] if prev else None,
+                        group_id=doc_id if gid is None else gid, at=now()))
+                    if d.get("signature"):
+                        rows.setdefault("signatures", []).append((doc_id, *d["signature"]))
                     known[d["sha"]] = doc_id
-                    latest[d["source"]] = (doc_id, (prev[1] + 1) if prev else 1)
-                    for name, table_rows in self._extraction_rows(doc_id, d["output"]).items():
+                    latest[d["source"]] = (doc_id, version)
+                    for name, table_rows in bulk.extraction_rows(doc_id, run, d["output"]).items():
                         rows.setdefault(name, []).extend(table_rows)
                     status = "version" if prev else ("duplicate" if gid is not None else "new")
                     result = Stored(status, doc_id, gid or doc_id)
                 out.append(result)
                 if stored is not None:
                     stored(d, result)
-            if own_group:
-                c.execute(sa.update(t.documents).where(t.documents.c.id.in_(own_group))
-                          .values(group_id=t.documents.c.id))
-            self._insert_rows(c, rows)
+            self._bulk.insert_all(c, rows)
         return out
-
-    def _extraction_rows(self, doc_id: int, output: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
-        """The rows one extraction adds, by table name."""
-        run = self.run_id()
-        month = (output.get("report") or {}).get("coalition_month")
-        seen: set[str] = set()
-        ev_rows, actor_rows, evidence_rows = [], [], []
-        for ev in output.get("events") or []:
-            eid = f"{ev['id']}" if ev["id"] not in seen else f"{ev['id']}-{len(seen)}"
-            seen.add(eid)
-            loc = ev.get("location") or {}
-            acts = ev.get("actors") or {}
-            ev_rows.append(dict(
-                id=eid, document_id=doc_id, run_id=run, type=ev["type"],
-                date=date.fromisoformat(ev["date"]) if ev.get("date") else None,
-                date_precision=ev.get("date_precision"), coalition_month=month,
-                place_name_en=loc.get("name_en"), place_name_ar=loc.get("name_ar"), admin1=loc.get("admin1"),
-                lat=loc.get("lat"), lon=loc.get("lon"), initiator=acts.get("initiator"), target=acts.get("target"),
-                partner=acts.get("partner"), quantities=ev.get("quantities") or {},
-                qualifiers=ev.get("qualifiers") or {}, attribution=ev.get("attribution"), cluster_id=eid,
-            ))
-            actor_rows += [dict(event_id=eid, role=role, actor=acts[role])
-                           for role in ("initiator", "target", "partner") if acts.get(role)]
-            evidence_rows += [dict(event_id=eid, document_id=doc_id, start=e["start"], end=e["end"], text=e["text"])
-                              for e in ev.get("evidence") or []]
-        place_rows, names = [], set()
-        for p in output.get("places") or []:
-            if p["name_en"] not in names:
-                names.add(p["name_en"])
-                place_rows.append(dict(document_id=doc_id, name_en=p["name_en"], name_ar=p.get("name_ar"),
-                                       kind=p.get("kind"), lat=p.get("lat"), lon=p.get("lon")))
-        finding_rows = [dict(document_id=doc_id, coalition_month=month, kind=f["kind"], message=f["message"],
-                             detail=json.loads(json.dumps({k: v for k, v in f.items()
-                                                           if k not in ("kind", "message")})))
-                        for f in output.get("findings") or []]
-        return {"extractions": [dict(document_id=doc_id, run_id=run, output=output)], "events": ev_rows,
-                "event_actors": actor_rows, "evidence": evidence_rows, "places": place_rows,
-                "findings": finding_rows}
-
-    @staticmethod
-    def _insert_rows(c: sa.Connection, rows: dict[str, list[dict[str, Any]]]) -> None:
-        """One executemany per table (in foreign-key order): far fewer round trips than a row at a time."""
-        for name in ("extractions", "events", "event_actors", "evidence", "places", "findings"):
-            if rows.get(name):
-                c.execute(_INSERTS[name], rows[name])
 
     def _write_extraction(self, c: sa.Connection, doc_id: int, output: dict[str, Any], *, fresh: bool = False) -> None:
         if not fresh:  # a re-extraction replaces what the document had
@@ -266,7 +228,7 @@ class Store:
             c.execute(sa.delete(t.findings).where(t.findings.c.document_id == doc_id))
             c.execute(sa.delete(t.places).where(t.places.c.document_id == doc_id))
             c.execute(sa.delete(t.extractions).where(t.extractions.c.document_id == doc_id))
-        self._insert_rows(c, self._extraction_rows(doc_id, output))
+        self._bulk.insert_all(c, bulk.extraction_rows(doc_id, self.run_id(), output))
 
     def replace_extraction(self, doc_id: int, output: dict[str, Any]) -> None:
         """Re-extraction: the document's events, places and findings are rebuilt in one transaction."""
@@ -293,26 +255,39 @@ class Store:
         return (sa.select(t.documents.c.source, sa.func.max(t.documents.c.version).label("v"))
                 .group_by(t.documents.c.source).subquery())
 
+    def _outputs_query(self, *, monthly_only: bool, text: bool, month: int | None, part: str | None) -> Any:
+        newest = self._newest()
+        cols = [col for col in t.documents.c if text or col.name != "text"]
+        out_col = t.extractions.c.output[part].label("output") if part else t.extractions.c.output
+        q = (sa.select(*cols, out_col)
+             .join(t.extractions, t.extractions.c.document_id == t.documents.c.id)
+             .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version)))
+        if monthly_only:
+            q = q.where(t.documents.c.coalition_month.is_not(None))
+        if month is not None:
+            q = q.where(t.documents.c.coalition_month == month)
+        return q
+
     def outputs(self, *, monthly_only: bool = False, text: bool = True, month: int | None = None,
-                part: str | None = None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+                part: str | None = None) -> list[DocOutput]:
         """(document, contract output) for the newest version of every source; `month` keeps one coalition
         month's summaries, `part` reads one key of the output ("figures") instead of all of it."""
+        q = self._outputs_query(monthly_only=monthly_only, text=text, month=month, part=part)
         with self.engine.connect() as c:
-            newest = self._newest()
-            cols = [col for col in t.documents.c if text or col.name != "text"]
-            out_col = t.extractions.c.output[part].label("output") if part else t.extractions.c.output
-            q = (sa.select(*cols, out_col)
-                 .join(t.extractions, t.extractions.c.document_id == t.documents.c.id)
-                 .join(newest, sa.and_(newest.c.source == t.documents.c.source, newest.c.v == t.documents.c.version))
-                 .order_by(t.documents.c.id))
-            if monthly_only:
-                q = q.where(t.documents.c.coalition_month.is_not(None))
-            if month is not None:
-                q = q.where(t.documents.c.coalition_month == month)
-            rows = [(dict(r), r["output"]) for r in c.execute(q).mappings().all()]
+            rows = [(dict(r), r["output"]) for r in c.execute(q.order_by(t.documents.c.id)).mappings().all()]
         if part:
             return [(d, {part: out}) for d, out in rows]
         return rows
+
+    def iter_month_outputs(self, part: str, chunk: int = 500) -> Iterator[tuple[int, list[DocOutput]]]:
+        """(coalition month, `outputs(monthly_only=True, text=False, month=…, part=part)`) for every month
+        in order, from one streamed query: one pass over the store instead of one per month."""
+        q = self._outputs_query(monthly_only=True, text=False, month=None, part=part)
+        q = q.order_by(t.documents.c.coalition_month, t.documents.c.id)
+        with self.engine.connect() as c:
+            rows = c.execution_options(yield_per=chunk).execute(q).mappings()
+            for month, group in itertools.groupby(rows, key=lambda r: r["coalition_month"]):
+                yield month, [(dict(r), {part: r["output"]}) for r in group]
 
     def summary_months(self) -> list[int]:
         """The coalition months the newest monthly summaries are about."""
@@ -398,6 +373,13 @@ class Store:
                     if first is not None else []
                 yield row
 
+    def event_document_ids(self, *where: Any) -> set[int]:
+        """The ids of the documents that have an event matching `where` (conditions on events/documents)."""
+        q = (sa.select(t.events.c.document_id).distinct()
+             .join(t.documents, t.documents.c.id == t.events.c.document_id).where(*where))
+        with self.engine.connect() as c:
+            return set(c.execute(q).scalars())
+
     def set_clusters(self, assignments: dict[str, str]) -> None:
         if not assignments:
             return
@@ -411,10 +393,9 @@ class Store:
         n = 0
         with self.engine.begin() as c:
             c.execute(sa.delete(t.findings).where(t.findings.c.document_id.is_(None)))
-            rows = (dict(document_id=None, coalition_month=f.get("coalition_month"), kind=f["kind"],
-                         message=f["message"], detail=f.get("detail") or {}) for f in items)
+            rows = ((None, f.get("coalition_month"), f["kind"], f["message"], f.get("detail") or {}) for f in items)
             while batch := list(itertools.islice(rows, chunk)):
-                c.execute(_INSERTS["findings"], batch)
+                self._bulk.insert(c, "findings", batch)
                 n += len(batch)
         return n
 

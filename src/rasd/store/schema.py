@@ -27,6 +27,13 @@ documents = sa.Table(
     sa.Index("ix_documents_month", "coalition_month"),
 )
 
+signatures = sa.Table(
+    "signatures", metadata,  # near-duplicate MinHash of each document, so an ingest need not recompute them
+    sa.Column("document_id", sa.Integer, sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("scheme", sa.String(32), nullable=False),  # how it was computed (rasd.dedup.SCHEME)
+    sa.Column("minhash", sa.LargeBinary, nullable=False),  # the hash values, uint32 little-endian
+)
+
 runs = sa.Table(
     "extraction_runs", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
