@@ -14,7 +14,7 @@ from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Words, common_words, count_units, scan_all
+from rasd.rules import Words, common_words, count_units, pick, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -74,7 +74,7 @@ class Analysis:
                 self._scan = scan_all(self.text)
             covered, raw = self._scan
             if words.id < covered:
-                ms = words.select(self.text, sorted(raw.get(words.id, [])))
+                ms = pick(self.text, raw.get(words.id, ()))
             else:
                 ms = words.finditer(self.text)
             found = self._hits[words.id] = ([m.start() for m in ms], [m.end() for m in ms], ms)

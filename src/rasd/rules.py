@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,29 +44,65 @@ _LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 _REGISTRY: list[Words] = []
 _SHARED: list[object] = [0, None]  # registry size when built, automaton
 
+# one automaton key's payload: its length, then (list id, proclitic length) for every list that has
+# it, and for the lists that take it as a prefix only (those need no word boundary after it)
+Payload = tuple[int, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
 
-def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
-    """One Aho-Corasick pass for every word list at once: list id -> raw (start, proclitic, end) hits.
-    Returns how many lists the pass covers (lists made later are scanned on their own)."""
+
+def _shared_automaton() -> ahocorasick.Automaton | None:
+    """The automaton of every registered word list, rebuilt only when lists were added since."""
     if _SHARED[0] != len(_REGISTRY) or _SHARED[1] is None:
-        table: dict[str, list[tuple[int, int, int]]] = {}
+        table: dict[str, list[tuple[int, int, bool]]] = {}
         for w in _REGISTRY:
             for key, plen in w.keys().items():
-                table.setdefault(key, []).append((w.id, len(key), plen))
+                table.setdefault(key, []).append((w.id, plen, w.prefix))
         auto = ahocorasick.Automaton()
-        for key, payload in table.items():
-            auto.add_word(key, tuple(payload))
+        for key, entries in table.items():
+            every = tuple((wid, plen) for wid, plen, _ in entries)
+            auto.add_word(key, (len(key), every, tuple((wid, plen) for wid, plen, pre in entries if pre)))
         if table:
             auto.make_automaton()
         _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if table else None
-    out: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    auto = _SHARED[1]
+    return _SHARED[1]  # type: ignore[return-value]
+
+
+def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
+    """One Aho-Corasick pass for every word list at once: list id -> (start, proclitic, end) hits that
+    are whole words (a prefix list's hits need no boundary after them), in the order of their ends.
+    Returns how many lists the pass covers (lists made later are scanned on their own)."""
+    auto = _shared_automaton()
+    out: dict[int, list[tuple[int, int, int]]] = {}
     if auto is not None:
+        n = len(text)
+        letters = _LETTERS
+        payload: Payload
         for end_idx, payload in auto.iter(text):  # type: ignore[attr-defined]
             e = end_idx + 1
-            for wid, klen, plen in payload:
-                out[wid].append((e - klen, plen, e))
+            s = e - payload[0]
+            if s and text[s - 1] in letters:
+                continue
+            for wid, plen in payload[1] if e == n or text[e] not in letters else payload[2]:
+                hits = out.get(wid)
+                if hits is None:
+                    out[wid] = [(s, plen, e)]
+                else:
+                    hits.append((s, plen, e))
     return int(_SHARED[0]), out  # type: ignore[call-overload]
+
+
+def pick(text: str, raw: Iterable[tuple[int, int, int]]) -> list[Hit]:
+    """The longest whole-word hit at each start, then no overlaps, in text order. `raw` comes in the
+    order of the hits' ends, so at one start a later hit is a longer one."""
+    found: dict[int, tuple[int, int]] = {}
+    for s, plen, e in raw:
+        found[s] = (s + plen, e)
+    out: list[Hit] = []
+    last = -1
+    for s in sorted(found):
+        if s >= last:
+            ws, last = found[s]
+            out.append(Hit(text, s, ws, last))
+    return out
 
 
 class Hit:
@@ -138,25 +174,12 @@ class Words:
         return self.select(text, [r for r in raw if r[0] >= lo])
 
     def select(self, text: str, raw: list[tuple[int, int, int]]) -> list[Hit]:
-        """Keep the raw (start, proclitic length, end) hits that are whole words, longest first, no overlaps."""
-        found: dict[int, tuple[int, int]] = {}
+        """Keep the raw (start, proclitic length, end) hits, in the order of their ends, that are whole
+        words, longest first, no overlaps."""
         n = len(text)
-        for s, plen, e in raw:
-            if s > 0 and text[s - 1] in _LETTERS:
-                continue
-            if not self.prefix and e < n and text[e] in _LETTERS:
-                continue
-            if s not in found or found[s][1] < e:
-                found[s] = (s + plen, e)
-        out: list[Hit] = []
-        last = -1
-        for s in sorted(found):
-            if s < last:
-                continue
-            ws, e = found[s]
-            out.append(Hit(text, s, ws, e))
-            last = e
-        return out
+        return pick(text, [(s, plen, e) for s, plen, e in raw
+                           if not (s > 0 and text[s - 1] in _LETTERS)
+                           and (self.prefix or e == n or text[e] not in _LETTERS)])
 
     def __bool__(self) -> bool:
         return bool(self.forms)
