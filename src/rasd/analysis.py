@@ -18,8 +18,11 @@ from rasd.rules import Words, common_words, count_units, pick, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;]|[.!?;](?!\d)|\n")
-_CLAUSE_PUNCT = re.compile(rf"[,:\n]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")  # a list's lines too
+_SENTENCE_MARK = re.compile(r"[.!?;\n]")  # a sentence ends there unless between two digits ("2.5")
+_CLAUSE_PUNCT = re.compile(r"[,:\n]")  # a list's lines too
+# word lists cut where no letter comes before them: without a leading (?<![ء-ي]) `re` can skip ahead to
+# the words' first letters (see `_word_starts`)
+_CLAUSE_BREAK = re.compile(rf"(?:{grammar('clause_breaks')})(?![{L}])")
 _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
@@ -29,7 +32,8 @@ _ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلاله
 _ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(?:[:|←→⬅])|\s*[-*•▪▫◾●◽]")
 _BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
 _LETTER = re.compile(rf"[{L}]")
-_CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
+_CONTRAST = re.compile(rf"(?:{grammar('contrast')})(?![{L}])")
+_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 
 
@@ -103,11 +107,37 @@ class Analysis:
             i += 1
         return None
 
-    def sentence_at(self, pos: int) -> tuple[int, int]:
+    def naming(self, words: Words) -> list[bool]:
+        """For each sentence, whether it holds a match of `words`: one pass over the matches instead of
+        a search per sentence."""
+        key = ("naming", words.id)
+        out = self.memo.get(key)
+        if out is None:
+            starts, ends, _ = self._hits.get(words.id) or self._found(words)
+            sentences = self.sentences
+            firsts = self._sentence_starts()
+            out = self.memo[key] = [False] * len(sentences)
+            for s, e in zip(starts, ends, strict=True):
+                i = bisect_right(firsts, s) - 1
+                if i >= 0 and e <= sentences[i][1]:
+                    out[i] = True
+        return out  # type: ignore[return-value]
+
+    def sentence_heads(self) -> list[tuple[int, int] | None]:
+        """The heading above each sentence (see `heading_of`)."""
+        key = ("sentence-heads",)
+        if key not in self.memo:
+            self.memo[key] = [self.heading_of(lo) for lo, _ in self.sentences]
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _sentence_starts(self) -> list[int]:
         starts = self.memo.get(("index", "sentences"))
         if starts is None:
             starts = self._index("sentences", [lo for lo, _ in self.sentences])
-        i = bisect_right(starts, pos) - 1  # type: ignore[arg-type]
+        return starts  # type: ignore[return-value]
+
+    def sentence_at(self, pos: int) -> tuple[int, int]:
+        i = bisect_right(self._sentence_starts(), pos) - 1
         if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
             return self.sentences[i]
         return 0, len(self.text)
@@ -118,10 +148,15 @@ class Analysis:
             self.memo[key] = values
         return self.memo[key]  # type: ignore[return-value]
 
-    def _cuts(self, name: str, pattern: re.Pattern[str]) -> list[int]:
+    def _cuts(self, name: str) -> list[int]:
         key = ("cuts", name)
         if key not in self.memo:
-            self.memo[key] = [m.start() for m in pattern.finditer(self.text)]
+            text = self.text
+            if name == "clause":
+                cuts = sorted([m.start() for m in _CLAUSE_PUNCT.finditer(text)] + _word_starts(_CLAUSE_BREAK, text))
+            else:
+                cuts = _word_starts(_CONTRAST, text)
+            self.memo[key] = cuts
         return self.memo[key]  # type: ignore[return-value]
 
     def _between(self, cuts: list[int], pos: int) -> tuple[int, int]:
@@ -138,11 +173,11 @@ class Analysis:
         return self.memo[key]  # type: ignore[return-value]
 
     def _clause_at(self, pos: int) -> tuple[int, int]:
-        return self._between(self._cuts("clause", _CLAUSE_PUNCT), pos)
+        return self._between(self._cuts("clause"), pos)
 
     def segment_at(self, pos: int) -> tuple[int, int]:
         """The part of a sentence between contrast words ("فيما", "بينما"): one line of thought."""
-        return self._between(self._cuts("contrast", _CONTRAST), pos)
+        return self._between(self._cuts("contrast"), pos)
 
     def recalled(self, lo: int, hi: int) -> bool:
         """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""
@@ -340,14 +375,34 @@ _NUMBERED = re.compile(r"\s*\d{1,2}[.)] \S")  # "3. الهجمات على قوا
 _BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
 
 
+def _word_starts(pattern: re.Pattern[str], text: str) -> list[int]:
+    """Where `pattern` matches with no letter right before it: what a leading (?<![ء-ي]) finds, searched
+    again one character on where a match follows a letter."""
+    out: list[int] = []
+    pos = 0
+    search = pattern.search
+    while (m := search(text, pos)) is not None:
+        start = m.start()
+        if start and text[start - 1] in _LETTERS:
+            pos = start + 1
+            continue
+        out.append(start)
+        pos = max(m.end(), start + 1)
+    return out
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentences of the copy; a line ending with ":" keeps its list ("توزعت كالاتي:" + one base a line)."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
+    last = len(text) - 1
+    for m in _SENTENCE_MARK.finditer(text):
+        end = m.start()
+        if 0 < end < last and text[end - 1].isdecimal() and text[end + 1].isdecimal() and text[end] != "\n":
+            continue
+        if end > pos:
+            out.append((pos, end))
+        pos = end + 1
     if pos < len(text):
         out.append((pos, len(text)))
     merged: list[tuple[int, int]] = []

@@ -80,27 +80,31 @@ def about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     """Whether the sentence [lo, hi) is about `rule`'s event: it names it (and its required target)."""
     key = ("about", rule.type, lo, hi)
     if key not in an.memo:
-        an.memo[key] = _about(an, rule, lo, hi)
+        an.memo[key] = _about(an, rule, lo, hi, an.first(rule.context, lo, hi) is not None, an.heading_of(lo))
     return an.memo[key]  # type: ignore[return-value]
 
 
 def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
-    """The report's sentences that are about `rule`'s event, computed once per report."""
+    """The report's sentences that are about `rule`'s event, computed once per report from one pass
+    over the rule's context words (most sentences name none and have no heading)."""
     key = ("about-list", rule.type)
-    if key not in an.memo:
-        an.memo[key] = [s for s in an.sentences if about(an, rule, *s)]
-    return an.memo[key]  # type: ignore[return-value]
+    found = an.memo.get(key)
+    if found is None:
+        found = an.memo[key] = []
+        for (lo, hi), named, head in zip(an.sentences, an.naming(rule.context), an.sentence_heads(), strict=True):
+            verdict = an.memo[("about", rule.type, lo, hi)] = _about(an, rule, lo, hi, named, head)
+            if verdict:
+                found.append((lo, hi))
+    return found  # type: ignore[return-value]
 
 
-def _about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
-    spans = [(lo, hi)]
-    head = an.heading_of(lo)  # a table row under its section's heading ("2. الإمداد الجوي", "🚛 القوافل")
-    if not an.first(rule.context, lo, hi) and (head is None or not an.first(rule.context, *head)):
+def _about(an: Analysis, rule: Rule, lo: int, hi: int, named: bool, head: tuple[int, int] | None) -> bool:
+    """`named`: whether [lo, hi) holds a context word; `head`: the heading above it, which may name the
+    event for a table row ("2. الإمداد الجوي", "🚛 القوافل")."""
+    if not named and (head is None or not an.first(rule.context, *head)):
         return False
-    if head is not None:
-        spans.append(head)
     requires = rule.words("requires", prefix=True)
-    return not requires or any(an.has(requires, *s) for s in spans)
+    return not requires or an.has(requires, lo, hi) or (head is not None and an.has(requires, *head))
 
 
 def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None,
