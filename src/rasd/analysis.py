@@ -11,7 +11,7 @@ from datetime import date
 
 from rasd import calendar
 from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
-from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
+from rasd.gazetteer import Mention, Place, find_mentions, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
 from rasd.rules import Words, common_words, count_units, pick, scan_all
@@ -441,8 +441,8 @@ def analyse(original: str, published: date | None = None) -> Analysis:
     an.numbers = find_numbers(text)
     an.sentences = _sentences(text)
     an.headline = _headline(text)
-    an.places = [in_context(m, text[slice(*an.sentence_at(m.start))]) for m in find_places(text)]
-    an.actors = find_actors(text)
+    named_places, an.actors = find_mentions(text)
+    an.places = [in_context(m, text, *an.sentence_at(m.start)) for m in named_places]
     found = _coalition_month(text)
     if found:
         an.month, an.month_span = found
