@@ -85,27 +85,17 @@ class Analysis:
         return found
 
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
-        """The matches of `words` that lie inside [lo, hi)."""
+        """The matches of `words` that lie inside [lo, hi). Matches do not overlap, so their ends are
+        in order too: the ones inside are one slice."""
         starts, ends, ms = self._hits.get(words.id) or self._found(words)
-        i = bisect_left(starts, lo)
-        out = []
-        n = len(ms)
-        while i < n and starts[i] < hi:
-            if ends[i] <= hi:
-                out.append(ms[i])
-            i += 1
-        return out
+        return ms[bisect_left(starts, lo):bisect_right(ends, hi)]
 
     def first(self, words: Words, lo: int, hi: int) -> re.Match[str] | None:
-        """The first match of `words` inside [lo, hi), or None."""
+        """The first match of `words` inside [lo, hi), or None (the first match from `lo` on, if it
+        ends by `hi`: a later one ends later)."""
         starts, ends, ms = self._hits.get(words.id) or self._found(words)
         i = bisect_left(starts, lo)
-        n = len(ms)
-        while i < n and starts[i] < hi:
-            if ends[i] <= hi:
-                return ms[i]
-            i += 1
-        return None
+        return ms[i] if i < len(ms) and ends[i] <= hi else None
 
     def naming(self, words: Words) -> list[bool]:
         """For each sentence, whether it holds a match of `words`: one pass over the matches instead of
@@ -122,6 +112,10 @@ class Analysis:
                 if i >= 0 and e <= sentences[i][1]:
                     out[i] = True
         return out  # type: ignore[return-value]
+
+    def sentences_naming(self, words: Words) -> list[tuple[int, int]]:
+        """The sentences that hold a match of `words`, in text order."""
+        return [s for s, named in zip(self.sentences, self.naming(words), strict=True) if named]
 
     def sentence_heads(self) -> list[tuple[int, int] | None]:
         """The heading above each sentence (see `heading_of`)."""

@@ -276,7 +276,7 @@ def attacks(b: Builder) -> None:
             named.setdefault(p.item.id, (p.start, p.end))
     # "نفى مسؤول أميركي تعرض قاعدة الشدادي لأي هجوم": a denied base is no target, and the total shrinks
     denial = common_words("denial")
-    denied = {p.item.id for lo, hi in an.sentences if an.first(denial, lo, hi)
+    denied = {p.item.id for lo, hi in an.sentences_naming(denial)
               for p in _target_places(an, rule, lo, hi, towns=False) if p.item.id in by_target
               and an.first(denial, lo, p.start)}
     if denied and len(denied) < len(by_target):
@@ -326,8 +326,8 @@ def attacks(b: Builder) -> None:
         fought = common_words("fought_by_coalition", True)
         first = [an.sentence_at(total.start)] if total is not None else []
         claims, unclaimed = rule.words("claim_words", prefix=True), rule.words("unknown_attacker", prefix=True)
-        claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s))
-                   and not an.recalled(*s)]
+        claimed = [s for s, says, unknown in zip(an.sentences, an.naming(claims), an.naming(unclaimed), strict=True)
+                   if (says or unknown) and not an.recalled(*s)]
         for lo, hi in list(dict.fromkeys(first + sentences + claimed)):
             named = [a for a in an.actors_in(lo, hi) if a.item.id in attackers
                      and not an.first(fought, max(lo, a.start - 14), a.start)]
@@ -346,11 +346,11 @@ def attacks(b: Builder) -> None:
                 break
     # losses in any attack (an SDF checkpoint too), not only on coalition bases, and in the sentence right
     # after one when it is about nothing else ("وأفادت مصادر محلية بمقتل عنصر من قسد")
-    about_attacks = [(lo, hi) for lo, hi in an.sentences if an.first(rule.context, lo, hi)]
-    others = [rules()[t].context for t in ("airstrike", "joint_operation")]
-    after = [an.sentences[i + 1] for i, s in enumerate(an.sentences[:-1]) if s in about_attacks
-             and an.sentences[i + 1] not in about_attacks
-             and not any(an.first(w, *an.sentences[i + 1]) for w in others)]
+    about_attacks = an.sentences_naming(rule.context)
+    named = an.naming(rule.context)
+    others = [an.naming(rules()[t].context) for t in ("airstrike", "joint_operation")]
+    after = [an.sentences[i + 1] for i in range(len(an.sentences) - 1) if named[i] and not named[i + 1]
+             and not any(o[i + 1] for o in others)]
     _casualties(b, rule, sorted(set(about_attacks + after)))
 
 

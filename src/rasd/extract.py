@@ -274,12 +274,16 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
 
 
 def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
-    srcs = common()["attribution_sources"]
-    for name, forms in srcs.items():
-        w = _words(tuple(forms))
+    for name, w in _attribution_sources():
         if an.first(w, lo, hi):
-            return str(name)
+            return name
     return None
+
+
+@functools.cache
+def _attribution_sources() -> tuple[tuple[str, Words], ...]:
+    """Each source named in `common.yaml`'s attribution_sources with its matcher, in the file's order."""
+    return tuple((str(name), _words(tuple(forms))) for name, forms in common()["attribution_sources"].items())
 
 
 @functools.cache
