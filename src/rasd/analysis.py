@@ -35,6 +35,7 @@ _LETTER = re.compile(rf"[{L}]")
 _CONTRAST = re.compile(rf"(?:{grammar('contrast')})(?![{L}])")
 _LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
+_NO_HITS: tuple[list[int], list[int], list[re.Match[str]]] = ([], [], [])  # shared, never changed
 
 
 @dataclass
@@ -77,11 +78,13 @@ class Analysis:
             if self._scan is None:
                 self._scan = scan_all(self.text)
             covered, raw = self._scan
-            if words.id < covered:
-                ms = pick(self.text, raw.get(words.id, ()))
-            else:
+            if words.id >= covered:
                 ms = words.finditer(self.text)
-            found = self._hits[words.id] = ([m.start() for m in ms], [m.end() for m in ms], ms)
+                found = ([m.start() for m in ms], [m.end() for m in ms], ms)
+            else:
+                hits = raw.get(words.id)
+                found = pick(self.text, hits) if hits else _NO_HITS
+            self._hits[words.id] = found
         return found
 
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:

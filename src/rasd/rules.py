@@ -90,19 +90,26 @@ def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
     return int(_SHARED[0]), out  # type: ignore[call-overload]
 
 
-def pick(text: str, raw: Iterable[tuple[int, int, int]]) -> list[Hit]:
-    """The longest whole-word hit at each start, then no overlaps, in text order. `raw` comes in the
-    order of the hits' ends, so at one start a later hit is a longer one."""
+Picked = tuple[list[int], list[int], list["Hit"]]
+
+
+def pick(text: str, raw: Iterable[tuple[int, int, int]]) -> Picked:
+    """The longest whole-word hit at each start, then no overlaps, in text order: (starts, ends, hits).
+    `raw` comes in the order of the hits' ends, so at one start a later hit is a longer one."""
     found: dict[int, tuple[int, int]] = {}
     for s, plen, e in raw:
         found[s] = (s + plen, e)
-    out: list[Hit] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    hits: list[Hit] = []
     last = -1
     for s in sorted(found):
         if s >= last:
             ws, last = found[s]
-            out.append(Hit(text, s, ws, last))
-    return out
+            starts.append(s)
+            ends.append(last)
+            hits.append(Hit(text, s, ws, last))
+    return starts, ends, hits
 
 
 class Hit:
@@ -179,7 +186,7 @@ class Words:
         n = len(text)
         return pick(text, [(s, plen, e) for s, plen, e in raw
                            if not (s > 0 and text[s - 1] in _LETTERS)
-                           and (self.prefix or e == n or text[e] not in _LETTERS)])
+                           and (self.prefix or e == n or text[e] not in _LETTERS)])[2]
 
     def __bool__(self) -> bool:
         return bool(self.forms)
