@@ -57,6 +57,8 @@ class Analysis:
     memo: dict[object, object] = field(default_factory=dict)
     _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
     _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
+    _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)  # sorted starts of each list
+    _pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -128,22 +130,16 @@ class Analysis:
         return self.memo[key]  # type: ignore[return-value]
 
     def _sentence_starts(self) -> list[int]:
-        starts = self.memo.get(("index", "sentences"))
+        starts = self._starts.get("sentences")
         if starts is None:
-            starts = self._index("sentences", [lo for lo, _ in self.sentences])
-        return starts  # type: ignore[return-value]
+            starts = self._starts["sentences"] = [lo for lo, _ in self.sentences]
+        return starts
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self._sentence_starts(), pos) - 1
-        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+        i = bisect_right(self._starts.get("sentences") or self._sentence_starts(), pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
             return self.sentences[i]
         return 0, len(self.text)
-
-    def _index(self, name: str, values: list[int]) -> list[int]:
-        key = ("index", name)
-        if key not in self.memo:
-            self.memo[key] = values
-        return self.memo[key]  # type: ignore[return-value]
 
     def _cuts(self, name: str) -> list[int]:
         key = ("cuts", name)
@@ -163,18 +159,24 @@ class Analysis:
         b = cuts[i] if i < len(cuts) and cuts[i] < hi else hi
         return a, b
 
-    def clause_at(self, pos: int) -> tuple[int, int]:
-        key = ("clause", pos)
-        if key not in self.memo:
-            self.memo[key] = self._clause_at(pos)
-        return self.memo[key]  # type: ignore[return-value]
+    def _piece_at(self, name: str, pos: int) -> tuple[int, int]:
+        """The piece of its sentence that `pos` is in, the sentence cut at `name`'s cuts; the same as
+        `_between`, looked up in pieces laid out once."""
+        found = self._pieces.get(name)
+        if found is None:
+            found = self._pieces[name] = _pieces(self._cuts(name), self.sentences)
+        starts, pieces = found
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < pieces[i][1]:
+            return pieces[i]
+        return self._between(self._cuts(name), pos)  # between sentences
 
-    def _clause_at(self, pos: int) -> tuple[int, int]:
-        return self._between(self._cuts("clause"), pos)
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        return self._piece_at("clause", pos)
 
     def segment_at(self, pos: int) -> tuple[int, int]:
         """The part of a sentence between contrast words ("فيما", "بينما"): one line of thought."""
-        return self._between(self._cuts("contrast"), pos)
+        return self._piece_at("contrast", pos)
 
     def recalled(self, lo: int, hi: int) -> bool:
         """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one."""
@@ -282,10 +284,10 @@ class Analysis:
         return False
 
     def _slice(self, name: str, items: list, lo: int, hi: int) -> list:  # type: ignore[type-arg]
-        idx = self.memo.get(("index", name))
+        idx = self._starts.get(name)
         if idx is None:
-            idx = self._index(name, [x.ref.start if name == "dates" else x.start for x in items])
-        return items[bisect_left(idx, lo):bisect_left(idx, hi)]  # type: ignore[arg-type]
+            idx = self._starts[name] = [x.ref.start if name == "dates" else x.start for x in items]
+        return items[bisect_left(idx, lo):bisect_left(idx, hi)]
 
     def dates_in(self, lo: int, hi: int) -> list[Resolved]:
         return self._slice("dates", self.dates, lo, hi)
@@ -370,6 +372,26 @@ def _dateline_day(dates: list[Resolved], text: str) -> date | None:
 
 _NUMBERED = re.compile(r"\s*\d{1,2}[.)] \S")  # "3. الهجمات على قواعد التحالف": a section's heading
 _BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
+
+
+def _pieces(cuts: list[int], sentences: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Each sentence cut at the cuts inside it: (the pieces' starts, the pieces), in text order."""
+    starts: list[int] = []
+    pieces: list[tuple[int, int]] = []
+    j, n = 0, len(cuts)
+    for lo, hi in sentences:
+        while j < n and cuts[j] <= lo:
+            j += 1
+        a = lo
+        while j < n and cuts[j] < hi:
+            if cuts[j] > a:
+                starts.append(a)
+                pieces.append((a, cuts[j]))
+                a = cuts[j]
+            j += 1
+        starts.append(a)
+        pieces.append((a, hi))
+    return starts, pieces
 
 
 def _word_starts(pattern: re.Pattern[str], text: str) -> list[int]:

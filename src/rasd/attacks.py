@@ -3,6 +3,7 @@ single attacks in daily items, the attacker, and the losses of the parties named
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -13,7 +14,7 @@ from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
 from rasd.people import losses
-from rasd.rules import Rule, common_words, rules
+from rasd.rules import Rule, Words, common_words, rules
 
 L = "\u0621-\u064a"
 
@@ -88,7 +89,7 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list
     if noun:
         tail = tail[: noun.start()].rstrip()
     base = max(lo, pos - 40)
-    m = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$", tail)
+    m = _link_at_end(links).search(tail)
     if m is None:
         # a list item with no preposition: "وسبعه كونيكو، واثنان الشدادي"
         n = next((n for n in an.numbers_in(max(lo, pos - 20), pos) if n.end == base + len(tail)), None)
@@ -102,6 +103,12 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list
         bare = _OF_THEM_TAIL.sub("", _WEAPON_TAIL.sub("", head)).rstrip(" (")  # "1 (مسيرة على قاعدة"
         c = _count_ending(an, rule, lo, pos, base, bare, unit=in_list) if bare != head else None
     return c
+
+
+@functools.cache
+def _link_at_end(links: Words) -> re.Pattern[str]:
+    """A breakdown link word ending a stretch of text ("12 على")."""
+    return re.compile(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$")
 
 
 _MOST = re.compile(rf" ?(?:{grammar('most_of_them')})(?![{L}])")
