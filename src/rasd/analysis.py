@@ -57,6 +57,7 @@ class Analysis:
     memo: dict[object, object] = field(default_factory=dict)
     _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
     _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
+    _raw_starts: dict[int, set[int]] = field(default_factory=dict, repr=False)
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)  # sorted starts of each list
     _pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
 
@@ -88,6 +89,19 @@ class Analysis:
                 found = pick(self.text, hits) if hits else _NO_HITS
             self._hits[words.id] = found
         return found
+
+    def may_start(self, words: Words, pos: int) -> bool:
+        """False when no form of `words` (with its proclitic) starts at `pos` as a whole word, so
+        `words.re.match(text, pos)` cannot match there: a set look-up before a regex call."""
+        starts = self._raw_starts.get(words.id)
+        if starts is None:
+            if self._scan is None:
+                self._scan = scan_all(self.text)
+            covered, raw = self._scan
+            if words.id >= covered:
+                return True
+            starts = self._raw_starts[words.id] = {s for s, _, _ in raw.get(words.id, ())}
+        return pos in starts
 
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
         """The matches of `words` that lie inside [lo, hi). Matches do not overlap, so their ends are

@@ -128,16 +128,17 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
         denied = an.first(denial, lo, hi) is not None  # then only the segments without the denial count
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):
+            m = q.unit_after.match(text, n.end)  # first: most numbers count something else
+            if m is None or m.end() > hi:
+                continue
             if n.kind == "ordinal" or (n.kind == "digits" and _ordinal_digits(text, n.start)):
                 continue
             if n.value == an.month and _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
                 continue  # "شهد الشهر 128 من عمليات التحالف": the coalition month, not a count
-            m = q.unit_after.match(text, n.end)
-            if m and m.end() <= hi:
-                rng = _RANGE_BEFORE.search(text, max(lo, n.start - 14), n.start)
-                if rng:  # "بين 20 و25 شاحنة": at least the lower bound
-                    found.append(Count(int(rng.group(1)), "at_least", rng.start(), m.end()))
-                    continue
+            rng = _RANGE_BEFORE.search(text, max(lo, n.start - 14), n.start)
+            if rng:  # "بين 20 و25 شاحنة": at least the lower bound
+                found.append(Count(int(rng.group(1)), "at_least", rng.start(), m.end()))
+            else:
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
         for m in an.within(q.duals, lo, hi):
             if not any(c.start <= m.start() < c.end for c in found):
