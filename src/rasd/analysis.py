@@ -14,15 +14,12 @@ from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_mentions, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Words, common_words, count_units, pick, scan_all
+from rasd.rules import Words, common_words, count_units, grammar_words, pick, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
 _SENTENCE_MARK = re.compile(r"[.!?;\n]")  # a sentence ends there unless between two digits ("2.5")
-_CLAUSE_PUNCT = re.compile(r"[,:\n]")  # a list's lines too
-# word lists cut where no letter comes before them: without a leading (?<![ء-ي]) `re` can skip ahead to
-# the words' first letters (see `_word_starts`)
-_CLAUSE_BREAK = re.compile(rf"(?:{grammar('clause_breaks')})(?![{L}])")
+_CLAUSE_PUNCT = re.compile(r"[,:\n]")  # a list's lines too; and before `clause_breaks` words
 _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
@@ -32,8 +29,6 @@ _ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلاله
 _ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(?:[:|←→⬅])|\s*[-*•▪▫◾●◽]")
 _BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
 _LETTER = re.compile(rf"[{L}]")
-_CONTRAST = re.compile(rf"(?:{grammar('contrast')})(?![{L}])")
-_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
 _NO_HITS: tuple[list[int], list[int], list[re.Match[str]]] = ([], [], [])  # shared, never changed
 
@@ -159,10 +154,11 @@ class Analysis:
         key = ("cuts", name)
         if key not in self.memo:
             text = self.text
+            words = self.hits(grammar_words("clause_breaks" if name == "clause" else "contrast"))[0]
             if name == "clause":
-                cuts = sorted([m.start() for m in _CLAUSE_PUNCT.finditer(text)] + _word_starts(_CLAUSE_BREAK, text))
+                cuts = sorted([m.start() for m in _CLAUSE_PUNCT.finditer(text)] + words)
             else:
-                cuts = _word_starts(_CONTRAST, text)
+                cuts = list(words)
             self.memo[key] = cuts
         return self.memo[key]  # type: ignore[return-value]
 
@@ -406,22 +402,6 @@ def _pieces(cuts: list[int], sentences: list[tuple[int, int]]) -> tuple[list[int
         starts.append(a)
         pieces.append((a, hi))
     return starts, pieces
-
-
-def _word_starts(pattern: re.Pattern[str], text: str) -> list[int]:
-    """Where `pattern` matches with no letter right before it: what a leading (?<![ء-ي]) finds, searched
-    again one character on where a match follows a letter."""
-    out: list[int] = []
-    pos = 0
-    search = pattern.search
-    while (m := search(text, pos)) is not None:
-        start = m.start()
-        if start and text[start - 1] in _LETTERS:
-            pos = start + 1
-            continue
-        out.append(start)
-        pos = max(m.end(), start + 1)
-    return out
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -136,12 +136,13 @@ class Words:
     Whole-text scans run on an Aho-Corasick automaton (one C pass per report); `re` stays for the
     anchored checks at a known position, where it is cheaper."""
 
-    def __init__(self, words: list[str] | None, *, prefix: bool = False) -> None:
+    def __init__(self, words: list[str] | None, *, prefix: bool = False, proclitics: bool = True) -> None:
         forms = sorted({fold(w) for w in (words or []) if str(w).strip()}, key=len, reverse=True)
         self.forms = forms
         self.prefix = prefix
+        self.proclitics = proclitics  # False: grammar words ("بينما", "في حين") that take none
         tail = "" if prefix else f"(?![{L}])"
-        self.re = re.compile(rf"(?<![{L}]){PROCLITIC}({trie_pattern(forms)}){tail}")
+        self.re = re.compile(rf"(?<![{L}]){PROCLITIC if proclitics else ''}({trie_pattern(forms)}){tail}")
         self._auto: ahocorasick.Automaton | None = None
         self.id = len(_REGISTRY)
         _REGISTRY.append(self)
@@ -152,6 +153,8 @@ class Words:
     def keys(self) -> dict[str, int]:
         """Every surface form with its proclitic's length ("للتحالف" is ل + التحالف)."""
         keys: dict[str, int] = {}
+        if not self.proclitics:
+            return dict.fromkeys(self.forms, 0)
         for f in self.forms:
             variants = [(p + f, len(p)) for p in _PROCLITICS]
             if f.startswith("ال"):
@@ -274,6 +277,16 @@ def other_events() -> dict[str, Words]:
     """Event types recognised by trigger phrases alone."""
     doc = load_yaml("rules/events_other.yaml")
     return {k: Words(v["triggers"], prefix=True) for k, v in doc.items()}
+
+
+@functools.cache
+def grammar_words(name: str) -> Words:
+    """One list of `lexicon/grammar.ar.yaml` as whole words without proclitics, found by the shared scan
+    (the same matches as `(?<![ء-ي])(?:{grammar(name)})(?![ء-ي])`)."""
+    doc = load_yaml("lexicon/grammar.ar.yaml")
+    if name not in doc:
+        raise LexiconError(f"lexicon/grammar.ar.yaml: no list {name!r}")
+    return Words(doc[name], proclitics=False)
 
 
 @functools.cache
