@@ -85,6 +85,14 @@ class Analysis:
             self._hits[words.id] = found
         return found
 
+    def occurs(self, words: Words) -> bool:
+        """Whether a form of `words` occurs anywhere in the copy as a whole word: a regex that needs one
+        of these forms (a whole word) cannot match otherwise."""
+        if self._scan is None:
+            self._scan = scan_all(self.text)
+        covered, raw = self._scan
+        return words.id >= covered or words.id in raw
+
     def may_start(self, words: Words, pos: int) -> bool:
         """False when no form of `words` (with its proclitic) starts at `pos` as a whole word, so
         `words.re.match(text, pos)` cannot match there: a set look-up before a regex call."""

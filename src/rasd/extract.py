@@ -16,7 +16,7 @@ from datetime import date
 from rasd.analysis import Analysis, analyse, in_syria
 from rasd.gazetteer import Place
 from rasd.lexicon import grammar
-from rasd.rules import Quantity, Rule, Words, common, common_words, rules
+from rasd.rules import Quantity, Rule, Words, common, common_words, grammar_words, rules
 
 L = "\u0621-\u064a"
 
@@ -330,7 +330,8 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
     `loose` also takes a region outside Syria named without "من" ("مصدر القوافل | اقليم كردستان")."""
     via = None
     region = None
-    same = _SAME_CROSSING.search(an.text, spans[0][0], spans[-1][1]) if spans else None
+    same = _SAME_CROSSING.search(an.text, spans[0][0], spans[-1][1]) \
+        if spans and an.occurs(grammar_words("same_words")) else None
     if same:  # "عبر المعبر ذاته": the crossing named before
         before = [p for p in an.places[: bisect_left([x.start for x in an.places], same.start())]
                   if p.item.kind == "crossing"]

@@ -42,7 +42,8 @@ _LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 
 
 _REGISTRY: list[Words] = []
-_SHARED: list[object] = [0, None]  # registry size when built, automaton
+_SHARED: list[object] = [0, None]  # how many lists the automaton has, the automaton
+_KEYS: dict[str, list[tuple[int, int, bool]]] = {}  # key -> (list id, proclitic length, prefix) of each list
 
 # one automaton key's payload: its length, then (list id, proclitic length) for every list that has
 # it, and for the lists that take it as a prefix only (those need no word boundary after it)
@@ -50,19 +51,24 @@ Payload = tuple[int, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
 
 
 def _shared_automaton() -> ahocorasick.Automaton | None:
-    """The automaton of every registered word list, rebuilt only when lists were added since."""
-    if _SHARED[0] != len(_REGISTRY) or _SHARED[1] is None:
-        table: dict[str, list[tuple[int, int, bool]]] = {}
-        for w in _REGISTRY:
+    """The automaton of every registered word list. Lists made since it was last built add their keys
+    to it (the payloads of the keys they share with older lists are replaced), so a list made by the
+    rules after the first report costs one pass over its own keys, not a rebuild of all."""
+    done = int(_SHARED[0])  # type: ignore[call-overload]
+    if done != len(_REGISTRY):
+        auto = _SHARED[1] if _SHARED[1] is not None else ahocorasick.Automaton()
+        changed: set[str] = set()
+        for w in _REGISTRY[done:]:
             for key, plen in w.keys().items():
-                table.setdefault(key, []).append((w.id, plen, w.prefix))
-        auto = ahocorasick.Automaton()
-        for key, entries in table.items():
+                _KEYS.setdefault(key, []).append((w.id, plen, w.prefix))
+                changed.add(key)
+        for key in changed:
+            entries = _KEYS[key]
             every = tuple((wid, plen) for wid, plen, _ in entries)
             auto.add_word(key, (len(key), every, tuple((wid, plen) for wid, plen, pre in entries if pre)))
-        if table:
+        if _KEYS:
             auto.make_automaton()
-        _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if table else None
+        _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if _KEYS else None
     return _SHARED[1]  # type: ignore[return-value]
 
 
