@@ -12,16 +12,15 @@ from datetime import date
 
 from rasd import calendar
 from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
-from rasd.gazetteer import Mention, Place, find_actors, find_places, in_context
+from rasd.gazetteer import Mention, Place, find_mentions, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Words, common_words, count_units, scan_all
+from rasd.rules import Hit, Scan, Words, common_words, count_units, grammar_words, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
-_SENTENCE_END = re.compile(r"(?<!\d)[.!?;]|[.!?;](?!\d)|\n")
-# a comma between digits ("2,140") is inside a number, not between clauses
-_CLAUSE_PUNCT = re.compile(rf"(?<!\d),|,(?!\d)|[:\n]|(?<![{L}])(?:{grammar('clause_breaks')})(?![{L}])")
+_SENTENCE_MARK = re.compile(r"[.!?;\n]")  # a sentence ends there unless between two digits ("2.5")
+_CLAUSE_PUNCT = re.compile(r"[,:\n]")  # a list's lines too; and before `clause_breaks` words
 _MONTH_DIGITS = re.compile(
     rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?(\d{{2,3}})\)?(?!\d)|\bmonth (\d{{2,3}})\b", re.I
 )
@@ -31,8 +30,8 @@ _ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلاله
 _ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(?:[:|←→⬅])|\s*[-*•▪▫◾●◽]")
 _BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
 _LETTER = re.compile(rf"[{L}]")
-_CONTRAST = re.compile(rf"(?<![{L}])(?:{grammar('contrast')})(?![{L}])")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan", "Israel")
+_NO_HITS: tuple[list[int], list[int], list[re.Match[str]]] = ([], [], [])  # shared, never changed
 
 
 @dataclass
@@ -54,7 +53,10 @@ class Analysis:
     dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
     _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
-    _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
+    _scan: Scan | None = field(default=None, repr=False)
+    _raw_starts: dict[int, set[int]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)  # sorted starts of each list
+    _pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
 
     @property
     def text(self) -> str:
@@ -73,58 +75,102 @@ class Analysis:
         """(starts, ends, matches) of `words`, computed on first use: the rules ask hundreds of times."""
         found = self._hits.get(words.id)
         if found is None:
-            if self._scan is None:
-                self._scan = scan_all(self.text)
-            covered, raw = self._scan
-            if words.id < covered:
-                ms = words.select(self.text, sorted(raw.get(words.id, [])))
-            else:
+            scan = self._scan or self._scanned()
+            if words.id >= scan.covered:
                 ms = words.finditer(self.text)
-            found = self._hits[words.id] = ([m.start() for m in ms], [m.end() for m in ms], ms)
+                found = ([m.start() for m in ms], [m.end() for m in ms], ms)
+            else:
+                kept = scan.kept[words.id]
+                text = self.text
+                found = ([h[0] for h in kept], [h[2] for h in kept], [Hit(text, *h) for h in kept]) \
+                    if kept else _NO_HITS
+            self._hits[words.id] = found
         return found
 
+    def _scanned(self) -> Scan:
+        self._scan = scan_all(self.text)
+        return self._scan
+
+    def occurs(self, words: Words) -> bool:
+        """Whether a form of `words` occurs anywhere in the copy as a whole word: a regex that needs one
+        of these forms (a whole word) cannot match otherwise."""
+        scan = self._scan or self._scanned()
+        return words.id >= scan.covered or bool(scan.kept[words.id])
+
+    def may_start(self, words: Words, pos: int) -> bool:
+        """False when no form of `words` (with its proclitic) starts at `pos` as a whole word, so
+        `words.re.match(text, pos)` cannot match there: a set look-up before a regex call."""
+        starts = self._raw_starts.get(words.id)
+        if starts is None:
+            scan = self._scan or self._scanned()
+            if words.id >= scan.covered:
+                return True
+            starts = self._raw_starts[words.id] = scan.starts(words.id)
+        return pos in starts
+
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
-        """The matches of `words` that lie inside [lo, hi)."""
+        """The matches of `words` that lie inside [lo, hi). Matches do not overlap, so their ends are
+        in order too: the ones inside are one slice."""
         starts, ends, ms = self._hits.get(words.id) or self._found(words)
-        i = bisect_left(starts, lo)
-        out = []
-        n = len(ms)
-        while i < n and starts[i] < hi:
-            if ends[i] <= hi:
-                out.append(ms[i])
-            i += 1
-        return out
+        return ms[bisect_left(starts, lo):bisect_right(ends, hi)]
 
     def first(self, words: Words, lo: int, hi: int) -> re.Match[str] | None:
-        """The first match of `words` inside [lo, hi), or None."""
+        """The first match of `words` inside [lo, hi), or None (the first match from `lo` on, if it
+        ends by `hi`: a later one ends later)."""
         starts, ends, ms = self._hits.get(words.id) or self._found(words)
         i = bisect_left(starts, lo)
-        n = len(ms)
-        while i < n and starts[i] < hi:
-            if ends[i] <= hi:
-                return ms[i]
-            i += 1
-        return None
+        return ms[i] if i < len(ms) and ends[i] <= hi else None
+
+    def naming(self, words: Words) -> list[bool]:
+        """For each sentence, whether it holds a match of `words`: one pass over the matches instead of
+        a search per sentence."""
+        key = ("naming", words.id)
+        out = self.memo.get(key)
+        if out is None:
+            starts, ends, _ = self._hits.get(words.id) or self._found(words)
+            sentences = self.sentences
+            firsts = self._sentence_starts()
+            out = self.memo[key] = [False] * len(sentences)
+            for s, e in zip(starts, ends, strict=True):
+                i = bisect_right(firsts, s) - 1
+                if i >= 0 and e <= sentences[i][1]:
+                    out[i] = True
+        return out  # type: ignore[return-value]
+
+    def sentences_naming(self, words: Words) -> list[tuple[int, int]]:
+        """The sentences that hold a match of `words`, in text order."""
+        return [s for s, named in zip(self.sentences, self.naming(words), strict=True) if named]
+
+    def sentence_heads(self) -> list[tuple[int, int] | None]:
+        """The heading above each sentence (see `heading_of`)."""
+        key = ("sentence-heads",)
+        if key not in self.memo:
+            self.memo[key] = [self.heading_of(lo) for lo, _ in self.sentences]
+        return self.memo[key]  # type: ignore[return-value]
+
+    def _sentence_starts(self) -> list[int]:
+        starts = self._starts.get("sentences")
+        if starts is None:
+            starts = self._starts["sentences"] = [lo for lo, _ in self.sentences]
+        return starts
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
-        starts = self.memo.get(("index", "sentences"))
-        if starts is None:
-            starts = self._index("sentences", [lo for lo, _ in self.sentences])
-        i = bisect_right(starts, pos) - 1  # type: ignore[arg-type]
-        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+        i = bisect_right(self._starts.get("sentences") or self._sentence_starts(), pos) - 1
+        if i >= 0 and pos < self.sentences[i][1]:
             return self.sentences[i]
         return 0, len(self.text)
 
-    def _index(self, name: str, values: list[int]) -> list[int]:
-        key = ("index", name)
-        if key not in self.memo:
-            self.memo[key] = values
-        return self.memo[key]  # type: ignore[return-value]
-
-    def _cuts(self, name: str, pattern: re.Pattern[str]) -> list[int]:
+    def _cuts(self, name: str) -> list[int]:
         key = ("cuts", name)
         if key not in self.memo:
-            self.memo[key] = [m.start() for m in pattern.finditer(self.text)]
+            text = self.text
+            words = self.hits(grammar_words("clause_breaks" if name == "clause" else "contrast"))[0]
+            if name == "clause":
+                cuts = sorted([m.start() for m in _CLAUSE_PUNCT.finditer(text) if not _in_number(text, m.start())]
+                              + words)
+            else:
+                cuts = list(words)
+            self.memo[key] = cuts
         return self.memo[key]  # type: ignore[return-value]
 
     def _between(self, cuts: list[int], pos: int) -> tuple[int, int]:
@@ -134,18 +180,24 @@ class Analysis:
         b = cuts[i] if i < len(cuts) and cuts[i] < hi else hi
         return a, b
 
-    def clause_at(self, pos: int) -> tuple[int, int]:
-        key = ("clause", pos)
-        if key not in self.memo:
-            self.memo[key] = self._clause_at(pos)
-        return self.memo[key]  # type: ignore[return-value]
+    def _piece_at(self, name: str, pos: int) -> tuple[int, int]:
+        """The piece of its sentence that `pos` is in, the sentence cut at `name`'s cuts; the same as
+        `_between`, looked up in pieces laid out once."""
+        found = self._pieces.get(name)
+        if found is None:
+            found = self._pieces[name] = _pieces(self._cuts(name), self.sentences)
+        starts, pieces = found
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and pos < pieces[i][1]:
+            return pieces[i]
+        return self._between(self._cuts(name), pos)  # between sentences
 
-    def _clause_at(self, pos: int) -> tuple[int, int]:
-        return self._between(self._cuts("clause", _CLAUSE_PUNCT), pos)
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        return self._piece_at("clause", pos)
 
     def segment_at(self, pos: int) -> tuple[int, int]:
         """The part of a sentence between contrast words ("فيما", "بينما"): one line of thought."""
-        return self._between(self._cuts("contrast", _CONTRAST), pos)
+        return self._piece_at("contrast", pos)
 
     def recalled(self, lo: int, hi: int, *, wider_area: bool = True) -> bool:
         """Whether [lo, hi) recalls an older event or a running total rather than reporting a new one.
@@ -260,10 +312,10 @@ class Analysis:
         return False
 
     def _slice(self, name: str, items: list, lo: int, hi: int) -> list:  # type: ignore[type-arg]
-        idx = self.memo.get(("index", name))
+        idx = self._starts.get(name)
         if idx is None:
-            idx = self._index(name, [x.ref.start if name == "dates" else x.start for x in items])
-        return items[bisect_left(idx, lo):bisect_left(idx, hi)]  # type: ignore[arg-type]
+            idx = self._starts[name] = [x.ref.start if name == "dates" else x.start for x in items]
+        return items[bisect_left(idx, lo):bisect_left(idx, hi)]
 
     def dates_in(self, lo: int, hi: int) -> list[Resolved]:
         return self._slice("dates", self.dates, lo, hi)
@@ -371,14 +423,43 @@ _NUMBERED = re.compile(r"\s*\d{1,2}[.)] \S")  # "3. الهجمات على قوا
 _BULLET = re.compile(r"\s*(?:[-*•▪■◾●(]|\d{1,2}[.)-])")
 
 
+def _pieces(cuts: list[int], sentences: list[tuple[int, int]]) -> tuple[list[int], list[tuple[int, int]]]:
+    """Each sentence cut at the cuts inside it: (the pieces' starts, the pieces), in text order."""
+    starts: list[int] = []
+    pieces: list[tuple[int, int]] = []
+    j, n = 0, len(cuts)
+    for lo, hi in sentences:
+        while j < n and cuts[j] <= lo:
+            j += 1
+        a = lo
+        while j < n and cuts[j] < hi:
+            if cuts[j] > a:
+                starts.append(a)
+                pieces.append((a, cuts[j]))
+                a = cuts[j]
+            j += 1
+        starts.append(a)
+        pieces.append((a, hi))
+    return starts, pieces
+
+
+def _in_number(text: str, pos: int) -> bool:
+    """A comma between digits ("2,140") is inside a number, not between clauses."""
+    return text[pos] == "," and 0 < pos < len(text) - 1 and text[pos - 1].isdecimal() and text[pos + 1].isdecimal()
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Sentences of the copy; a line ending with ":" keeps its list ("توزعت كالاتي:" + one base a line)."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
+    last = len(text) - 1
+    for m in _SENTENCE_MARK.finditer(text):
+        end = m.start()
+        if 0 < end < last and text[end - 1].isdecimal() and text[end + 1].isdecimal() and text[end] != "\n":
+            continue
+        if end > pos:
+            out.append((pos, end))
+        pos = end + 1
     if pos < len(text):
         out.append((pos, len(text)))
     merged: list[tuple[int, int]] = []
@@ -417,8 +498,8 @@ def analyse(original: str, published: date | None = None) -> Analysis:
     an.numbers = find_numbers(text)
     an.sentences = _sentences(text)
     an.headline = _headline(text)
-    an.places = [in_context(m, text[slice(*an.sentence_at(m.start))]) for m in find_places(text)]
-    an.actors = find_actors(text)
+    named_places, an.actors = find_mentions(text)
+    an.places = [in_context(m, text, *an.sentence_at(m.start)) for m in named_places]
     found = _coalition_month(text)
     if found and an.first(common_words("came_before", True), *an.sentence_at(found[1][0])):
         found = None  # "ويأتي ذلك بعد أن أدخل التحالف خلال شهره الـ113 ...": a daily item recalls a month

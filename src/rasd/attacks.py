@@ -3,6 +3,7 @@ single attacks in daily items, the attacker, and the losses of the parties named
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -13,7 +14,7 @@ from rasd.gazetteer import Mention, Place, base_of
 from rasd.lexicon import grammar
 from rasd.numbers import find_ordinals
 from rasd.people import losses
-from rasd.rules import Rule, common_words, rules
+from rasd.rules import Rule, Words, common_words, rules
 
 L = "\u0621-\u064a"
 
@@ -88,7 +89,7 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list
     if noun:
         tail = tail[: noun.start()].rstrip()
     base = max(lo, pos - 40)
-    m = re.search(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$", tail)
+    m = _link_at_end(links).search(tail)
     if m is None:
         # "استهدف اثنان منها قاعدة حقل العمر": the link, the count of them, then the base
         of_them = _OF_THEM_TAIL.sub("", tail)
@@ -110,6 +111,12 @@ def _attack_count_before(an: Analysis, rule: Rule, lo: int, pos: int, *, in_list
         bare = _OF_THEM_TAIL.sub("", _WEAPON_TAIL.sub("", head)).rstrip(" (")  # "1 (مسيرة على قاعدة"
         c = _count_ending(an, rule, lo, pos, base, bare, unit=in_list) if bare != head else None
     return c
+
+
+@functools.cache
+def _link_at_end(links: Words) -> re.Pattern[str]:
+    """A breakdown link word ending a stretch of text ("12 على")."""
+    return re.compile(rf"(?<![{L}])(?:{'|'.join(map(re.escape, links.forms))})$")
 
 
 _MOST = re.compile(rf" ?(?:{grammar('most_of_them')})(?![{L}])")
@@ -301,7 +308,7 @@ def attacks(b: Builder) -> None:
             named.setdefault(p.item.id, (p.start, p.end))
     # "نفى مسؤول أميركي تعرض قاعدة الشدادي لأي هجوم": a denied base is no target, and the total shrinks
     denial = common_words("denial")
-    denied = {p.item.id for lo, hi in an.sentences if an.first(denial, lo, hi)
+    denied = {p.item.id for lo, hi in an.sentences_naming(denial)
               for p in _target_places(an, rule, lo, hi, towns=False) if p.item.id in by_target
               and an.first(denial, lo, p.start)}
     if denied and len(denied) < len(by_target):
@@ -360,8 +367,9 @@ def attacks(b: Builder) -> None:
         first = [an.sentence_at(total.start)] if total is not None else []
         claims, unclaimed = rule.words("claim_words", prefix=True), rule.words("unknown_attacker", prefix=True)
         claimed_after = rule.words("claimed_after")  # "أعلنت المقاومة الإسلامية في العراق مسؤوليتها"
-        claimed = [s for s in an.sentences if (an.first(claims, *s) or an.first(unclaimed, *s)
-                                               or an.first(claimed_after, *s)) and not an.recalled(*s)]
+        claimed = [s for s, says, unknown, after in zip(an.sentences, an.naming(claims), an.naming(unclaimed),
+                                                        an.naming(claimed_after), strict=True)
+                   if (says or unknown or after) and not an.recalled(*s)]
         for lo, hi in list(dict.fromkeys(first + sentences + claimed)):
             named = [a for a in an.actors_in(lo, hi) if a.item.id in attackers
                      and not an.first(fought, max(lo, a.start - 14), a.start)]
@@ -382,11 +390,11 @@ def attacks(b: Builder) -> None:
                 break
     # losses in any attack (an SDF checkpoint too), not only on coalition bases, and in the sentence right
     # after one when it is about nothing else ("وأفادت مصادر محلية بمقتل عنصر من قسد")
-    about_attacks = [(lo, hi) for lo, hi in an.sentences if an.first(rule.context, lo, hi)]
-    others = [rules()[t].context for t in ("airstrike", "joint_operation")]
-    after = [an.sentences[i + 1] for i, s in enumerate(an.sentences[:-1]) if s in about_attacks
-             and an.sentences[i + 1] not in about_attacks
-             and not any(an.first(w, *an.sentences[i + 1]) for w in others)]
+    about_attacks = an.sentences_naming(rule.context)
+    named = an.naming(rule.context)
+    others = [an.naming(rules()[t].context) for t in ("airstrike", "joint_operation")]
+    after = [an.sentences[i + 1] for i in range(len(an.sentences) - 1) if named[i] and not named[i + 1]
+             and not any(o[i + 1] for o in others)]
     _casualties(b, rule, sorted(set(about_attacks + after)))
 
 

@@ -14,13 +14,16 @@ from rasd.reader import RawReport
 
 CONTRACT_VERSION = 1
 _LATIN = re.compile(r"[A-Za-z]")
-_ARABIC = re.compile("[\u0621-\u064a]")
+_ARABIC_LETTERS = tuple(chr(c) for c in range(0x0621, 0x064B))
 
 
 def _language(text: str) -> str:
-    lat, ara = len(_LATIN.findall(text)), len(_ARABIC.findall(text))
+    lat = len(_LATIN.findall(text))
+    if lat == 0:
+        return "ar"  # no Latin letter: Arabic whatever the count of Arabic letters
+    ara = sum(map(text.count, _ARABIC_LETTERS))  # one C scan a letter beats a regex match a letter
     if ara == 0:
-        return "en" if lat else "ar"
+        return "en"
     if lat > 0.5 * ara:
         return "en" if lat > 3 * ara else "mixed"
     return "mixed" if lat > 0.1 * ara else "ar"

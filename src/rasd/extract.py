@@ -16,7 +16,7 @@ from datetime import date
 from rasd.analysis import Analysis, analyse, in_syria
 from rasd.gazetteer import Place
 from rasd.lexicon import grammar
-from rasd.rules import Quantity, Rule, Words, common, common_words, rules
+from rasd.rules import Quantity, Rule, Words, common, common_words, grammar_words, rules
 
 L = "\u0621-\u064a"
 
@@ -80,27 +80,31 @@ def about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
     """Whether the sentence [lo, hi) is about `rule`'s event: it names it (and its required target)."""
     key = ("about", rule.type, lo, hi)
     if key not in an.memo:
-        an.memo[key] = _about(an, rule, lo, hi)
+        an.memo[key] = _about(an, rule, lo, hi, an.first(rule.context, lo, hi) is not None, an.heading_of(lo))
     return an.memo[key]  # type: ignore[return-value]
 
 
 def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
-    """The report's sentences that are about `rule`'s event, computed once per report."""
+    """The report's sentences that are about `rule`'s event, computed once per report from one pass
+    over the rule's context words (most sentences name none and have no heading)."""
     key = ("about-list", rule.type)
-    if key not in an.memo:
-        an.memo[key] = [s for s in an.sentences if about(an, rule, *s)]
-    return an.memo[key]  # type: ignore[return-value]
+    found = an.memo.get(key)
+    if found is None:
+        found = an.memo[key] = []
+        for (lo, hi), named, head in zip(an.sentences, an.naming(rule.context), an.sentence_heads(), strict=True):
+            verdict = an.memo[("about", rule.type, lo, hi)] = _about(an, rule, lo, hi, named, head)
+            if verdict:
+                found.append((lo, hi))
+    return found  # type: ignore[return-value]
 
 
-def _about(an: Analysis, rule: Rule, lo: int, hi: int) -> bool:
-    spans = [(lo, hi)]
-    head = an.heading_of(lo)  # a table row under its section's heading ("2. الإمداد الجوي", "🚛 القوافل")
-    if not an.first(rule.context, lo, hi) and (head is None or not an.first(rule.context, *head)):
+def _about(an: Analysis, rule: Rule, lo: int, hi: int, named: bool, head: tuple[int, int] | None) -> bool:
+    """`named`: whether [lo, hi) holds a context word; `head`: the heading above it, which may name the
+    event for a table row ("2. الإمداد الجوي", "🚛 القوافل")."""
+    if not named and (head is None or not an.first(rule.context, *head)):
         return False
-    if head is not None:
-        spans.append(head)
     requires = rule.words("requires", prefix=True)
-    return not requires or any(an.has(requires, *s) for s in spans)
+    return not requires or an.has(requires, lo, hi) or (head is not None and an.has(requires, *head))
 
 
 def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None,
@@ -127,16 +131,17 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
         denied = an.first(denial, lo, hi) is not None  # then only the segments without the denial count
         found: list[Count] = []
         for n in an.numbers_in(lo, hi):
+            m = q.unit_after.match(text, n.end)  # first: most numbers count something else
+            if m is None or m.end() > hi:
+                continue
             if n.kind == "ordinal" or (n.kind == "digits" and _ordinal_digits(text, n.start)):
                 continue
             if n.value == an.month and _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
                 continue  # "شهد الشهر 128 من عمليات التحالف": the coalition month, not a count
-            m = q.unit_after.match(text, n.end)
-            if m and m.end() <= hi:
-                rng = _RANGE_BEFORE.search(text, max(lo, n.start - 14), n.start)
-                if rng:  # "بين 20 و25 شاحنة": at least the lower bound
-                    found.append(Count(int(rng.group(1)), "at_least", rng.start(), m.end()))
-                    continue
+            rng = _RANGE_BEFORE.search(text, max(lo, n.start - 14), n.start)
+            if rng:  # "بين 20 و25 شاحنة": at least the lower bound
+                found.append(Count(int(rng.group(1)), "at_least", rng.start(), m.end()))
+            else:
                 found.append(Count(n.value, n.hedge, n.span_start, m.end()))
         for m in an.within(q.duals, lo, hi):
             if not any(c.start <= m.start() < c.end for c in found):
@@ -300,12 +305,16 @@ def _first_singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
 
 
 def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
-    srcs = common()["attribution_sources"]
-    for name, forms in srcs.items():
-        w = _words(tuple(forms))
+    for name, w in _attribution_sources():
         if an.first(w, lo, hi):
-            return str(name)
+            return name
     return None
+
+
+@functools.cache
+def _attribution_sources() -> tuple[tuple[str, Words], ...]:
+    """Each source named in `common.yaml`'s attribution_sources with its matcher, in the file's order."""
+    return tuple((str(name), _words(tuple(forms))) for name, forms in common()["attribution_sources"].items())
 
 
 @functools.cache
@@ -351,7 +360,8 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
     `loose` also takes a region outside Syria named without "من" ("مصدر القوافل | اقليم كردستان")."""
     via = None
     region = None
-    same = _SAME_CROSSING.search(an.text, spans[0][0], spans[-1][1]) if spans else None
+    same = _SAME_CROSSING.search(an.text, spans[0][0], spans[-1][1]) \
+        if spans and an.occurs(grammar_words("same_words")) else None
     if same:  # "عبر المعبر ذاته": the crossing named before
         before = [p for p in an.places[: bisect_left([x.start for x in an.places], same.start())]
                   if p.item.kind == "crossing"]

@@ -303,8 +303,8 @@ def joint_operations(b: Builder) -> None:
     # arrest campaigns are security raids too: their detained count belongs here
     campaign = other_events()["arrest_campaign"]
     raid_spans = set(spans)
-    for lo, hi in an.sentences:
-        if an.first(campaign, lo, hi) and not an.negated(lo, hi):
+    for lo, hi in an.sentences_naming(campaign):
+        if not an.negated(lo, hi):
             raid_spans.add((lo, hi))
             b.event("arrest_campaign", lo, hi, initiator="coalition")  # type: ignore[arg-type]
     for i, (lo, hi) in enumerate(an.sentences[:-1]):
@@ -353,8 +353,8 @@ def other(b: Builder) -> None:
     an = b.an
     for kind in ("patrol", "base_construction", "withdrawal"):
         words = other_events()[kind]
-        for lo, hi in an.sentences:
-            if an.first(words, lo, hi) and not an.negated(lo, hi):
+        for lo, hi in an.sentences_naming(words):
+            if not an.negated(lo, hi):
                 b.event(kind, lo, hi, initiator="coalition")  # type: ignore[arg-type]
                 break
 
@@ -378,9 +378,7 @@ def approximate(b: Builder) -> None:
     """"أعداد الشاحنات والطائرات الواردة أعلاه تقريبية": the figures of the nouns named are `about`."""
     an = b.an
     words = common_words("approximate", True)
-    for lo, hi in an.sentences:
-        if an.first(words, lo, hi) is None:
-            continue
+    for lo, hi in an.sentences_naming(words):
         sentence = an.text[lo:hi]
         for rule in rules().values():
             for q in rule.quantities.values():

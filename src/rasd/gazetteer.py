@@ -80,18 +80,19 @@ def actors() -> dict[str, Actor]:
     return {k: Actor(k, v["name_en"]) for k, v in doc.items()}
 
 
-def _build(entries: list[tuple[str, Place | Actor]]) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
+def _forms(entries: list[tuple[str, Place | Actor]]) -> dict[str, Place | Actor]:
+    """Every surface form of the aliases; the first alias to give a form keeps it."""
+    out: dict[str, Place | Actor] = {}
     for alias, item in entries:
         for form in _variants(alias):
-            if form and form not in auto:
-                auto.add_word(form, (len(form), form, item))
-    auto.make_automaton()
-    return auto
+            if form:
+                out.setdefault(form, item)
+    return out
 
 
 @functools.cache
-def _place_automaton() -> ahocorasick.Automaton:
+def _automaton() -> ahocorasick.Automaton:
+    """One automaton for place names and actor names: form -> (length, form, place, actor)."""
     entries: list[tuple[str, Place | Actor]] = []
     table = places()
     for row in load_tsv("gazetteer/places.tsv"):
@@ -99,40 +100,55 @@ def _place_automaton() -> ahocorasick.Automaton:
         for alias in [row["name_ar"], *(row.get("aliases") or "").split("|")]:
             if alias.strip():
                 entries.append((alias.strip(), place))
-    return _build(entries)
-
-
-@functools.cache
-def _actor_automaton() -> ahocorasick.Automaton:
+    place_forms = _forms(entries)
     doc = load_yaml("actors/actors.yaml")
-    table = actors()
-    return _build([(f, table[k]) for k, v in doc.items() for f in v["forms"]])
+    people = actors()
+    actor_forms = _forms([(f, people[k]) for k, v in doc.items() for f in v["forms"]])
+    auto = ahocorasick.Automaton()
+    for form in place_forms.keys() | actor_forms.keys():
+        auto.add_word(form, (len(form), form, place_forms.get(form), actor_forms.get(form)))
+    auto.make_automaton()
+    return auto
 
 
-def _scan(auto: ahocorasick.Automaton, text: str) -> list[Mention]:
-    found = []
+Candidate = tuple[int, int, "Place | Actor", str]
+
+
+def find_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
+    """Place names and actor names in the copy, found in one pass (see `find_places`, `find_actors`)."""
     n = len(text)
-    for end_idx, (length, form, item) in auto.iter(text):
-        start, end = end_idx - length + 1, end_idx + 1
-        if start > 0 and text[start - 1] in _LETTERS:
+    letters = _LETTERS
+    found_places: list[Candidate] = []
+    found_actors: list[Candidate] = []
+    for end_idx, (length, form, place, actor) in _automaton().iter(text):
+        end = end_idx + 1
+        start = end - length
+        if (start > 0 and text[start - 1] in letters) or (end < n and text[end] in letters):
             continue
-        if end < n and text[end] in _LETTERS:
-            continue
-        found.append(Mention(start, end, item, form))
-    found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        if place is not None:
+            found_places.append((start, end, place, form))
+        if actor is not None:
+            found_actors.append((start, end, actor, form))
+    return _longest(found_places, n), _longest(found_actors, n)
+
+
+def _longest(found: list[Candidate], n: int) -> list[Mention]:
+    """Longest match first, no overlaps, in text order."""
+    found.sort(key=lambda m: (m[0] - m[1], m[0]))
     used = bytearray(n + 1)
-    taken: list[Mention] = []
+    taken: list[Candidate] = []
     for m in found:
-        if not any(used[m.start:m.end]):
-            used[m.start:m.end] = b"\x01" * (m.end - m.start)
+        start, end = m[0], m[1]
+        if used.find(1, start, end) < 0:
+            used[start:end] = b"\x01" * (end - start)
             taken.append(m)
-    taken.sort(key=lambda m: m.start)
-    return taken
+    taken.sort(key=lambda m: m[0])
+    return [Mention(*m) for m in taken]
 
 
 def find_places(text: str) -> list[Mention]:
     """Place names in the copy, longest match first, no overlaps, in text order."""
-    return _scan(_place_automaton(), text)
+    return find_mentions(text)[0]
 
 
 @functools.cache
@@ -148,13 +164,22 @@ def _switch_words(key: str) -> tuple[str, ...]:
     return ()
 
 
-def in_context(m: Mention, sentence: str) -> Mention:
-    """The place a name means in its sentence ("معبر الوليد" near التنف is the Al-Tanf crossing)."""
+@functools.cache
+def _switches() -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """Place id -> (the place it may mean instead, the words that say so), in the data file's order."""
+    out: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for rule in _context()["switch"]:
+        out.setdefault(rule["from"], []).append((rule["to"], _switch_words(rule["from"])))
+    return out
+
+
+def in_context(m: Mention, text: str, lo: int, hi: int) -> Mention:
+    """The place a name means in its sentence text[lo:hi] ("معبر الوليد" near التنف is the Al-Tanf crossing)."""
     if not isinstance(m.item, Place):
         return m
-    for rule in _context()["switch"]:
-        if rule["from"] == m.item.id and any(w in sentence for w in _switch_words(m.item.id)):
-            return Mention(m.start, m.end, places()[rule["to"]], m.alias)
+    for to, words in _switches().get(m.item.id, ()):
+        if any(text.find(w, lo, hi) >= 0 for w in words):
+            return Mention(m.start, m.end, places()[to], m.alias)
     return m
 
 
@@ -171,4 +196,4 @@ def is_vague(place: Place) -> bool:
 
 def find_actors(text: str) -> list[Mention]:
     """Actor names in the copy, longest match first, no overlaps, in text order."""
-    return _scan(_actor_automaton(), text)
+    return find_mentions(text)[1]

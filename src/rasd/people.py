@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from rasd.analysis import Analysis
 from rasd.lexicon import grammar
 from rasd.numbers import Number
-from rasd.rules import common_words
+from rasd.rules import Words, common_words
 
 L = "\u0621-\u064a"
 _WORD = re.compile(rf" ?(?:[{L}]+|\"[{L} ]+\") ?")
@@ -93,17 +94,25 @@ def _glued(an: Analysis, pos: int, hi: int) -> tuple[int | None, str | None, int
     return None
 
 
+@functools.cache
+def _kinds() -> tuple[tuple[str, Words, Words, Words, Words], ...]:
+    """Each kind with its word lists: nouns ("قتلى"), duals ("قتيلين"), ones ("قتيلا واحدا"), verbs ("مقتل")."""
+    return tuple((k, common_words(f"{k}_nouns"), common_words(f"{k}_duals"), common_words(f"{k}_ones"),
+                  common_words(f"{k}_verbs", True)) for k in KINDS)
+
+
 def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
     """Every killed/wounded/detained count stated in [lo, hi), in text order, with its party."""
     text = an.text
     found: list[tuple[str, int | None, str | None, int, int]] = []
     taken: set[int] = set()
     joined: set[int] = set()
+    kinds = _kinds()
     for n in an.numbers_in(lo, hi):
         if n.kind == "ordinal" or text[n.end:n.end + 1] != " ":
             continue
-        for kind in KINDS:
-            m = common_words(f"{kind}_nouns").re.match(text, n.end + 1)
+        for kind, nouns, *_ in kinds:
+            m = nouns.re.match(text, n.end + 1) if an.may_start(nouns, n.end + 1) else None
             if m and m.end() <= hi:
                 found.append((kind, n.value, n.hedge, n.span_start, m.end()))
                 taken.add(n.end)
@@ -122,23 +131,23 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                 taken.add(n.end)
                 found.append((kind, n.value, n.hedge or ("at_least" if least else None), n.span_start, verb.end()))
                 break
-    for kind in KINDS:  # "خلفت الهجمات قتيلين", "قتيلاً واحداً": the noun is its own count
-        for value, form in ((2, "duals"), (1, "ones")):
-            for m in an.within(common_words(f"{kind}_{form}"), lo, hi):
+    for kind, _, duals, ones, _ in kinds:  # "خلفت الهجمات قتيلين", "قتيلاً واحداً": the noun is its own count
+        for value, words in ((2, duals), (1, ones)):
+            for m in an.within(words, lo, hi):
                 if m.end() not in taken and not any(x[3] <= m.start() < x[4] for x in found):
                     taken.add(m.end())
                     after = _HEDGE_AFTER.match(text, m.end())  # "قتيلين على الأقل"
                     found.append((kind, value, "at_least" if after else None, m.start(),
                                   after.end() if after else m.end()))
-    for kind in KINDS:
+    for kind, nouns, _, _, verbs in kinds:
         # a label then its number: "المعتقلون في العمليات | 14", "القتلى: 3"
-        for m in an.within(common_words(f"{kind}_nouns"), lo, hi):
+        for m in an.within(nouns, lo, hi):
             lab = _LABEL.match(text, m.end())
             n = _number_at(an, lab.end(), hi) if lab else None
             if n is not None and n.end not in taken and n.start not in {x[3] for x in found}:
                 taken.add(n.end)
                 found.append((kind, n.value, n.hedge, m.start(), n.end))
-        for m in an.within(common_words(f"{kind}_verbs", True), lo, hi):
+        for m in an.within(verbs, lo, hi):
             vend = m.end()
             while vend < hi and text[vend] not in " ,":
                 vend += 1  # the verb's own suffixes ("مقتلهم", "اعتقالها")
@@ -163,7 +172,7 @@ def losses(an: Analysis, lo: int, hi: int) -> list[Loss]:
                 if any(n.start == w.start() or n.value == 1 or n.kind == "ordinal"
                        for n in an.numbers_in(w.start(), w.start() + 2)):
                     continue  # "شخص واحد": و is part of "واحد"; "والثانية" is an ordinal; "واثنين" adds two
-                if any(common_words(f"{k}_verbs", True).re.match(text, w.start()) for k in KINDS):
+                if any(k[4].re.match(text, w.start()) for k in kinds):
                     break  # "ومقتل ..." / "واعتقال ...": another count, read on its own
                 more = _glued(an, w.end(), chi)
                 if more is None or more[2] in taken:

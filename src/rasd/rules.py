@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,31 +43,106 @@ _LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B))
 
 
 _REGISTRY: list[Words] = []
-_SHARED: list[object] = [0, None]  # registry size when built, automaton
+_SHARED: list[object] = [0, None]  # how many lists the automaton has, the automaton
+_KEYS: dict[str, list[tuple[int, int, bool]]] = {}  # key -> (list id, proclitic length, prefix) of each list
+
+# one automaton key's payload: its length, then (list id, proclitic length) for every list that has
+# it, and for the lists that take it as a prefix only (those need no word boundary after it)
+Payload = tuple[int, tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]
 
 
-def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
-    """One Aho-Corasick pass for every word list at once: list id -> raw (start, proclitic, end) hits.
-    Returns how many lists the pass covers (lists made later are scanned on their own)."""
-    if _SHARED[0] != len(_REGISTRY) or _SHARED[1] is None:
-        table: dict[str, list[tuple[int, int, int]]] = {}
-        for w in _REGISTRY:
+def _shared_automaton() -> ahocorasick.Automaton | None:
+    """The automaton of every registered word list. Lists made since it was last built add their keys
+    to it (the payloads of the keys they share with older lists are replaced), so a list made by the
+    rules after the first report costs one pass over its own keys, not a rebuild of all."""
+    done = int(_SHARED[0])  # type: ignore[call-overload]
+    if done != len(_REGISTRY):
+        auto = _SHARED[1] if _SHARED[1] is not None else ahocorasick.Automaton()
+        changed: set[str] = set()
+        for w in _REGISTRY[done:]:
             for key, plen in w.keys().items():
-                table.setdefault(key, []).append((w.id, len(key), plen))
-        auto = ahocorasick.Automaton()
-        for key, payload in table.items():
-            auto.add_word(key, tuple(payload))
-        if table:
+                _KEYS.setdefault(key, []).append((w.id, plen, w.prefix))
+                changed.add(key)
+        for key in changed:
+            entries = _KEYS[key]
+            every = tuple((wid, plen) for wid, plen, _ in entries)
+            auto.add_word(key, (len(key), every, tuple((wid, plen) for wid, plen, pre in entries if pre)))
+        if _KEYS:
             auto.make_automaton()
-        _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if table else None
-    out: defaultdict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    auto = _SHARED[1]
+        _SHARED[0], _SHARED[1] = len(_REGISTRY), auto if _KEYS else None
+    return _SHARED[1]  # type: ignore[return-value]
+
+
+class Scan:
+    """The shared pass over one copy: for each word list covered, its matches (start, word start, end)
+    in text order, whole words, the longest at each start, none overlapping; and the starts of the
+    whole-word forms that lost to an overlapping match (see `starts`)."""
+
+    __slots__ = ("covered", "kept", "dropped")
+
+    def __init__(self, covered: int) -> None:
+        self.covered = covered  # lists with a smaller id are covered; later ones are scanned alone
+        self.kept: list[list[tuple[int, int, int]]] = [[] for _ in range(covered)]
+        self.dropped: dict[int, list[int]] = {}
+
+    def keep(self, wid: int, hit: tuple[int, int, int]) -> None:
+        """`hit` ends at or after every match kept so far and overlaps the last one: it replaces the
+        matches that start inside it when no earlier match covers its start, else it is dropped."""
+        kept = self.kept[wid]
+        s = hit[0]
+        k = len(kept)
+        while k and kept[k - 1][0] >= s:
+            k -= 1
+        if k and kept[k - 1][2] > s:
+            self.dropped.setdefault(wid, []).append(s)
+            return
+        self.dropped.setdefault(wid, []).extend(h[0] for h in kept[k:])
+        del kept[k:]
+        kept.append(hit)
+
+    def starts(self, wid: int) -> set[int]:
+        """Every start of a whole-word form of the list, kept or not."""
+        return {h[0] for h in self.kept[wid]} | set(self.dropped.get(wid, ()))
+
+
+def scan_all(text: str) -> Scan:
+    """One Aho-Corasick pass for every word list at once. The automaton reports matches in the order
+    of their ends, so each list's matches are picked as they come: a match after the last one kept is
+    kept; one that overlaps it is the rare case (`Scan.keep`)."""
+    auto = _shared_automaton()
+    scan = Scan(int(_SHARED[0]))  # type: ignore[call-overload]
     if auto is not None:
+        out = scan.kept
+        n = len(text)
+        letters = _LETTERS
+        payload: Payload
         for end_idx, payload in auto.iter(text):  # type: ignore[attr-defined]
             e = end_idx + 1
-            for wid, klen, plen in payload:
-                out[wid].append((e - klen, plen, e))
-    return int(_SHARED[0]), out  # type: ignore[call-overload]
+            s = e - payload[0]
+            if s and text[s - 1] in letters:
+                continue
+            for wid, plen in payload[1] if e == n or text[e] not in letters else payload[2]:
+                kept = out[wid]
+                if not kept or s >= kept[-1][2]:
+                    kept.append((s, s + plen, e))
+                else:
+                    scan.keep(wid, (s, s + plen, e))
+    return scan
+
+
+def pick(text: str, raw: Iterable[tuple[int, int, int]]) -> list[Hit]:
+    """The longest whole-word hit at each start, then no overlaps, in text order. `raw` holds
+    (start, proclitic length, end) in the order of the ends, so at one start a later hit is longer."""
+    found: dict[int, tuple[int, int]] = {}
+    for s, plen, e in raw:
+        found[s] = (s + plen, e)
+    out: list[Hit] = []
+    last = -1
+    for s in sorted(found):
+        if s >= last:
+            ws, last = found[s]
+            out.append(Hit(text, s, ws, last))
+    return out
 
 
 class Hit:
@@ -94,12 +169,13 @@ class Words:
     Whole-text scans run on an Aho-Corasick automaton (one C pass per report); `re` stays for the
     anchored checks at a known position, where it is cheaper."""
 
-    def __init__(self, words: list[str] | None, *, prefix: bool = False) -> None:
+    def __init__(self, words: list[str] | None, *, prefix: bool = False, proclitics: bool = True) -> None:
         forms = sorted({fold(w) for w in (words or []) if str(w).strip()}, key=len, reverse=True)
         self.forms = forms
         self.prefix = prefix
+        self.proclitics = proclitics  # False: grammar words ("بينما", "في حين") that take none
         tail = "" if prefix else f"(?![{L}])"
-        self.re = re.compile(rf"(?<![{L}]){PROCLITIC}({trie_pattern(forms)}){tail}")
+        self.re = re.compile(rf"(?<![{L}]){PROCLITIC if proclitics else ''}({trie_pattern(forms)}){tail}")
         self._auto: ahocorasick.Automaton | None = None
         self.id = len(_REGISTRY)
         _REGISTRY.append(self)
@@ -110,6 +186,8 @@ class Words:
     def keys(self) -> dict[str, int]:
         """Every surface form with its proclitic's length ("للتحالف" is ل + التحالف)."""
         keys: dict[str, int] = {}
+        if not self.proclitics:
+            return dict.fromkeys(self.forms, 0)
         for f in self.forms:
             variants = [(p + f, len(p)) for p in _PROCLITICS]
             if f.startswith("ال"):
@@ -139,25 +217,12 @@ class Words:
         return self.select(text, [r for r in raw if r[0] >= lo])
 
     def select(self, text: str, raw: list[tuple[int, int, int]]) -> list[Hit]:
-        """Keep the raw (start, proclitic length, end) hits that are whole words, longest first, no overlaps."""
-        found: dict[int, tuple[int, int]] = {}
+        """Keep the raw (start, proclitic length, end) hits, in the order of their ends, that are whole
+        words, longest first, no overlaps."""
         n = len(text)
-        for s, plen, e in raw:
-            if s > 0 and text[s - 1] in _LETTERS:
-                continue
-            if not self.prefix and e < n and text[e] in _LETTERS:
-                continue
-            if s not in found or found[s][1] < e:
-                found[s] = (s + plen, e)
-        out: list[Hit] = []
-        last = -1
-        for s in sorted(found):
-            if s < last:
-                continue
-            ws, e = found[s]
-            out.append(Hit(text, s, ws, e))
-            last = e
-        return out
+        return pick(text, [(s, plen, e) for s, plen, e in raw
+                           if not (s > 0 and text[s - 1] in _LETTERS)
+                           and (self.prefix or e == n or text[e] not in _LETTERS)])
 
     def __bool__(self) -> bool:
         return bool(self.forms)
@@ -246,6 +311,16 @@ def other_events() -> dict[str, Words]:
     """Event types recognised by trigger phrases alone."""
     doc = load_yaml("rules/events_other.yaml")
     return {k: Words(v["triggers"], prefix=True) for k, v in doc.items()}
+
+
+@functools.cache
+def grammar_words(name: str) -> Words:
+    """One list of `lexicon/grammar.ar.yaml` as whole words without proclitics, found by the shared scan
+    (the same matches as `(?<![ء-ي])(?:{grammar(name)})(?![ء-ي])`)."""
+    doc = load_yaml("lexicon/grammar.ar.yaml")
+    if name not in doc:
+        raise LexiconError(f"lexicon/grammar.ar.yaml: no list {name!r}")
+    return Words(doc[name], proclitics=False)
 
 
 @functools.cache
