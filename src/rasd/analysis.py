@@ -27,8 +27,9 @@ _MONTH_DIGITS = re.compile(
 _MONTH_WORD = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) ")
 _ANAPHOR = re.compile(rf"[ ,]*و?[{L}]+ (?:فيه|فيها|خلاله|خلالها|به|بها|جراءه|جراءها|عليه|عليها)(?![{L}])")
 # a table row: "- العدد الإجمالي: 11", "قاعدة حقل العمر ← 5", or a bulleted line ("▫️ 6 دفعات")
-_ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(?:[:|←→⬅])|\s*[-*•▪▫◾●◽]")
-_BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
+_BULLETS = "-*•▪▫◾●◽\u2600-\u27bf\U0001f300-\U0001faff"  # marks and emoji that open a row ("🎯 كونيكو ٢")
+_ROW = re.compile(rf"\s*(?:[{_BULLETS}️]+\s*)?[^\n:|←→⬅]{{1,60}}(?:[:|←→⬅])|\s*[{_BULLETS}]")
+_BULLET_ROW = re.compile(rf"\s*[{_BULLETS}]")
 _LETTER = re.compile(rf"[{L}]")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan", "Israel")
 _NO_HITS: tuple[list[int], list[int], list[re.Match[str]]] = ([], [], [])  # shared, never changed
@@ -247,6 +248,23 @@ class Analysis:
         if key not in self.memo:
             self.memo[key] = self._heading(lines, i)
         return self.memo[key]  # type: ignore[return-value]
+
+    def block_of(self, pos: int) -> tuple[int, int] | None:
+        """The run of rows `pos` is in ("🚛 الشاحنات: ٣١٠" with "📦 الدفعات: ٨" and "📅 أيام الدخول: ..."),
+        or None when its line is no row: what one row leaves unsaid, its neighbours say."""
+        lines = self.lines()
+        starts = self.memo.get(("line-starts",))
+        if starts is None:
+            starts = self.memo[("line-starts",)] = [lo for lo, _ in lines]
+        i = bisect_left(starts, pos + 1) - 1  # type: ignore[arg-type]
+        if i < 0 or not _ROW.match(self.text, *lines[i]):
+            return None
+        j = k = i
+        while j > 0 and i - j < 12 and _ROW.match(self.text, *lines[j - 1]):
+            j -= 1
+        while k + 1 < len(lines) and k - i < 12 and _ROW.match(self.text, *lines[k + 1]):
+            k += 1
+        return lines[j][0], lines[k][1]
 
     def _heading(self, lines: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
         if i <= 0 or not _ROW.match(self.text, *lines[i]):

@@ -159,10 +159,18 @@ def _count_ending(an: Analysis, rule: Rule, lo: int, pos: int, base: int, head: 
 _AFTER_PLACE = re.compile(r"(?: \([^)]{0,30}\))? ?[(:\-←→] ?")
 
 
+_ROW_NUMBER = re.compile(r" (\d{1,3}) *(?:\n|$)")
+
+
 def _attack_count_after(an: Analysis, rule: Rule, pos: int, hi: int) -> Count | None:
     """"حقل العمر: 11", "قاعدة التنف (3)", "قاعدة حقل كونيكو: هجوم واحد" - a base, then its count."""
     m = _AFTER_PLACE.match(an.text, pos)
     if m is None:
+        row = _ROW_NUMBER.match(an.text, pos)  # "🎯 كونيكو ٢" on its own line
+        if row is not None:
+            n = next((n for n in an.numbers_in(row.start(1), row.end(1)) if n.kind == "digits"), None)
+            if n is not None and n.value is not None and n.value <= 500:
+                return Count(n.value, n.hedge, pos, n.end)
         # "استهدفت قاعدة التنف مرتين": an attack count right after the base, with no separator
         for c in counts(an, rule, rule.quantities["attacks"], sentences=[(pos, min(hi, pos + 20))], whole=False):
             if c.start <= pos + 1 and c.value is not None:

@@ -104,7 +104,10 @@ def _about(an: Analysis, rule: Rule, lo: int, hi: int, named: bool, head: tuple[
     if not named and (head is None or not an.first(rule.context, *head)):
         return False
     requires = rule.words("requires", prefix=True)
-    return not requires or an.has(requires, lo, hi) or (head is not None and an.has(requires, *head))
+    if not requires or an.has(requires, lo, hi) or (head is not None and an.has(requires, *head)):
+        return True
+    block = an.block_of(lo)  # "🚛 الشاحنات: ٣١٠" among "📅 أيام الدخول: ..." rows
+    return block is not None and an.has(requires, *block)
 
 
 def counts(an: Analysis, rule: Rule, q: Quantity, *, sentences: list[tuple[int, int]] | None = None,
@@ -201,8 +204,10 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             if denied and an.first(denial, *an.segment_at(c.start)):
                 continue  # "نفت مصادر دخول 50 شاحنة"; "..., في حين نفت مصادر دخول أي قافلة" denies only its part
             head = an.heading_of(c.start)
+            block = an.block_of(c.start) if whole and requires else None
             if whole and requires and not an.has(requires, *an.segment_at(c.start)) \
-                    and not (head is not None and an.has(requires, *head)):
+                    and not (head is not None and an.has(requires, *head)) \
+                    and not (block is not None and an.has(requires, *block)):
                 continue  # "لم تسجل هجمات على القواعد، الا ان داعش نفذ 11 هجوما على نقاط قسد"
             c.recalled = an.recalled(clo, chi)
             out.append(c)
@@ -213,8 +218,8 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
 
 _RANGE_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('range_between')}) (\d+) و ?$")
 _TABLE_ROW = re.compile(r"[^\n:|←→0-9]{0,40}[:|←→] ?")
-# after a row's number: its hedge, a parenthesis ("1 (مسيرة على قاعدة خراب الجير)"), the line's end
-_ROW_END = re.compile(rf"(?: (?:{grammar('row_hedges')}))?[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$)")
+# after a row's number: its hedge, a parenthesis ("1 (مسيرة على قاعدة خراب الجير)"), the line's end, or its cell's "|"
+_ROW_END = re.compile(rf"(?: (?:{grammar('row_hedges')}))?[ .]*(?:\([^)\n]*\))?[ .]*(?:\n|$| ?\|)")
 _TOTAL_ROW = re.compile(rf"\s*(?:[-*•▪]\s*)?((?:{grammar('total_labels')}))\s*[:|←→] ?")
 _MONTH_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('month_word')}) (?:ال ?)?\(?$")
 _SEVERAL_AFTER = re.compile(rf" (?:[{L}]+ )?(?:{grammar('several_after')})(?![{L}])")
@@ -249,7 +254,7 @@ def first_count(cs: list[Count]) -> Count | None:
 
 def stated_total(an: Analysis, cs: list[Count]) -> Count | None:
     """A count the text calls the total ("ليبلغ مجموع الهجمات 7") wins over parts written before it."""
-    words = common_words("total_words", True)
+    words = common_words("total_words")  # whole words: "مجموعة" (a group) is no "مجموع"
     for c in cs:
         if not c.recalled and an.first(words, max(an.clause_at(c.start)[0], c.start - 40), c.start):
             return c
