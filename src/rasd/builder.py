@@ -79,6 +79,7 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
         return total
     body = [c for c in live if not an.in_headline(c.start)] or live
     # a lone singular noun is one more of them ("هبطت طائرة شحن ... تلتها طائرتان اخريان")
+    lone: list[Count] = []
     for lo, hi in sentences_with(an, rule) if q.lone_nouns else []:
         if an.in_headline(lo):
             continue
@@ -92,8 +93,9 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
                 continue  # "تضم 70 شاحنة" counted (or denied) already: not one more truck
             if an.first(common_words("part_of", True), max(lo, m.start() - 10), m.start()):
                 continue  # "ضمت 22 شاحنة بينها صهاريج وقود": some of those, not more
-            body.append(Count(1, None, m.start(1), m.end()))
-    body.sort(key=lambda c: c.start)
+            lone.append(Count(1, None, m.start(1), m.end()))
+    numbers = [c for c in body if c.value is not None]
+    body = sorted(body + lone, key=lambda c: c.start)
     total = body[0]
     more = common_words("additional", True)
     for c in body[1:]:
@@ -102,6 +104,9 @@ def report_figure(an: Analysis, rule: Rule, q: Quantity, cs: list[Count]) -> Cou
         tail = an.first(more, c.start, min(chi, c.end + 14)) or an.first(more, max(clo, c.start - 40), c.start)
         if c.value is not None and total.value is not None and tail is not None:
             total = Count(total.value + c.value, total.hedge or c.hedge, total.start, c.end)
+    if total in lone and numbers:
+        # a lone noun no count added to is weaker than a number: "ضم ناقلات جند مدرعة ... المؤلف من 60 شاحنة"
+        total = numbers[0]
     # "هبطت طائرتا نقل ... وثالثة من طراز C-130": one more, named by its ordinal
     slo, shi = an.sentence_at(total.start)
     if total.value is not None and _AND_ORDINAL.search(an.text, total.end, min(shi, total.end + 60)):
