@@ -65,6 +65,15 @@ ROWS = gold_rows(EXAMPLES / "gold.jsonl")
 # Reports of the last blind sets the rules do not read right yet: each fails for the reason given, and the
 # test fails the day it passes (strict), so the list only shrinks.
 KNOWN_GAPS = {
+    "b17-03": "a numbered list with sub-bullets: per-base rows and the killed of raids and strikes are mixed up",
+    "b17-07": "a bulletin's loss line ('الحصيلة في الجانب السوري: مقتل 18') is not tied to the strike line above it",
+    "b17-08": "a Telegram bulletin's one-line joint airdrop is not read as a joint operation",
+    "b17-12": "the attack retold inside a long claim statement counts a second time",
+    "b17-16": "a weekly round-up is read like a daily item: its dated items are not summed",
+    "b17-17": "a fortnightly round-up is read like a daily item: its dated items are not summed",
+    "b17-18": "a weekly round-up: the killed of two rounds are counted twice",
+    "b17-19": "a weekly round-up is read like a daily item: its dated items are not summed",
+    "b17-20": "a fortnightly round-up: numbered attacks and dual cargo planes are not summed",
     "b12-14": "two attacks on one base told in two clauses of a headline-window item",
     "b10-04": "attacks written as 'عمليات' of the resistance, no coalition month, 'أرتال' as batches",
 }

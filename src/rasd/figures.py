@@ -223,8 +223,10 @@ def airstrikes(b: Builder) -> None:
             clo, chi = an.clause_at(x.start)
             head = an.heading_of(x.start)  # "4. الضربات الجوية" above "- القتلى: 37"
             seg = an.segment_at(x.start)
+            block = an.block_of(x.start)  # "الحصيلة في الجانب السوري: مقتل 18" under "الطيران الأميركي يقصف"
             if an.recalled(clo, chi) or _abroad(an, *seg) or not (an.first(rule.context, *seg)
-                                             or (head is not None and an.first(rule.context, *head))):
+                                             or (head is not None and an.first(rule.context, *head))
+                                             or (block is not None and an.first(rule.context, *block))):
                 continue
             if an.in_headline(x.start):
                 headline.append(x)
