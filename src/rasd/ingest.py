@@ -182,7 +182,10 @@ def _feed(data: bytes, source: str) -> Iterator[Incoming | Rejected]:
                        published=published)
 
 
-BATCH = 32  # documents stored per transaction: a killed ingest loses at most one batch, never half of one
+# Documents stored per transaction: a killed ingest loses at most one batch, never half of one. Event and
+# evidence ids are hashes, so every row lands on its own page of the indexes once the store is large: a
+# larger batch shares those pages between more rows (10,000 stored: 32 -> 128 saves ~0.3 ms per document).
+BATCH = 128
 
 
 def _extract(item: Incoming) -> tuple[dict[str, Any], Any]:
