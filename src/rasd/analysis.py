@@ -14,7 +14,7 @@ from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_mentions, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Hit, Scan, Words, common_words, count_units, grammar_words, scan_all
+from rasd.rules import Words, common_words, count_units, grammar_words, pick, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -51,7 +51,7 @@ class Analysis:
     dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
     _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
-    _scan: Scan | None = field(default=None, repr=False)
+    _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
     _raw_starts: dict[int, set[int]] = field(default_factory=dict, repr=False)
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)  # sorted starts of each list
     _pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
@@ -73,37 +73,37 @@ class Analysis:
         """(starts, ends, matches) of `words`, computed on first use: the rules ask hundreds of times."""
         found = self._hits.get(words.id)
         if found is None:
-            scan = self._scan or self._scanned()
-            if words.id >= scan.covered:
+            if self._scan is None:
+                self._scan = scan_all(self.text)
+            covered, raw = self._scan
+            if words.id >= covered:
                 ms = words.finditer(self.text)
                 found = ([m.start() for m in ms], [m.end() for m in ms], ms)
             else:
-                kept = scan.kept[words.id]
-                text = self.text
-                found = ([h[0] for h in kept], [h[2] for h in kept], [Hit(text, *h) for h in kept]) \
-                    if kept else _NO_HITS
+                hits = raw.get(words.id)
+                found = pick(self.text, hits) if hits else _NO_HITS
             self._hits[words.id] = found
         return found
-
-    def _scanned(self) -> Scan:
-        self._scan = scan_all(self.text)
-        return self._scan
 
     def occurs(self, words: Words) -> bool:
         """Whether a form of `words` occurs anywhere in the copy as a whole word: a regex that needs one
         of these forms (a whole word) cannot match otherwise."""
-        scan = self._scan or self._scanned()
-        return words.id >= scan.covered or bool(scan.kept[words.id])
+        if self._scan is None:
+            self._scan = scan_all(self.text)
+        covered, raw = self._scan
+        return words.id >= covered or words.id in raw
 
     def may_start(self, words: Words, pos: int) -> bool:
         """False when no form of `words` (with its proclitic) starts at `pos` as a whole word, so
         `words.re.match(text, pos)` cannot match there: a set look-up before a regex call."""
         starts = self._raw_starts.get(words.id)
         if starts is None:
-            scan = self._scan or self._scanned()
-            if words.id >= scan.covered:
+            if self._scan is None:
+                self._scan = scan_all(self.text)
+            covered, raw = self._scan
+            if words.id >= covered:
                 return True
-            starts = self._raw_starts[words.id] = scan.starts(words.id)
+            starts = self._raw_starts[words.id] = {s for s, _, _ in raw.get(words.id, ())}
         return pos in starts
 
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
