@@ -30,6 +30,7 @@ _ROW = re.compile(r"\s*(?:[-*•▪▫◾●◽️]+\s*)?[^\n:|←→⬅]{1,60}(
 _BULLET_ROW = re.compile(r"\s*[-*•▪▫◾●◽]")
 _LETTER = re.compile(rf"[{L}]")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan")
+_OUTSIDE_SYRIA = re.compile("|".join(map(re.escape, OUTSIDE_SYRIA)))  # one C scan of admin1
 _NO_HITS: tuple[list[int], list[int], list[re.Match[str]]] = ([], [], [])  # shared, never changed
 
 
@@ -340,7 +341,7 @@ class Analysis:
 
 def in_syria(place: Place) -> bool:
     """Whether a gazetteer place lies inside Syria (attacks elsewhere are not the period's figures)."""
-    return not any(w in place.admin1 for w in OUTSIDE_SYRIA)
+    return _OUTSIDE_SYRIA.search(place.admin1) is None
 
 
 def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:

@@ -288,6 +288,13 @@ def _attribution_sources() -> tuple[tuple[str, Words], ...]:
 
 
 @functools.cache
+def _convoy_origins() -> tuple[tuple[str, Words], ...]:
+    """Each origin the convoy rule names with its matcher, in the rule file's order."""
+    origins = rules()["reinforcement_convoy"].get("origins") or {}
+    return tuple((str(name), _words(tuple(forms))) for name, forms in origins.items())
+
+
+@functools.cache
 def _words(forms: tuple[str, ...]) -> Words:
     """A matcher for a tuple of forms from a data file (cached: one automaton per list)."""
     return Words(list(forms))
@@ -337,12 +344,12 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
                   if p.item.kind == "crossing"]
         if before:
             via = before[-1].item.name_en
-    origins = rules()["reinforcement_convoy"].get("origins") or {}
+    origins = _convoy_origins()
     for lo, hi in spans:
-        for name, forms in origins.items():
-            for m in an.within(_words(tuple(forms)), lo, hi):
+        for name, words in origins:
+            for m in an.within(words, lo, hi):
                 if _FROM.search(an.text[max(0, m.start() - 12):m.start()]) and not an.places_in(m.start(), m.end()):
-                    return str(name)
+                    return name
         for p in an.places_in(lo, hi):
             place = p.item
             before = an.text[max(0, p.start - 12):p.start]
