@@ -168,7 +168,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             if link is not None and not link.group().strip():
                 filler = _FILLER.match(text, m.end())  # "طائرات الشحن (9)", "التدريبات المشتركة | 9"
                 link = _LINK_AFTER.match(text, filler.end()) if filler else None
-                if link is not None and not re.search(r"[|:(]", link.group()):
+                if link is not None and not _SEPARATOR.search(link.group()):
                     link = None
             if link and link.group().strip():
                 n = next((n for n in an.numbers_in(link.end(), link.end() + 12)
@@ -219,6 +219,7 @@ _LINK_AFTER = re.compile(
     rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
 )
 _NOUN_AFTER = re.compile(rf" (?!(?:{grammar('after_number_ok')})(?![{L}]))[{L}]")
+_SEPARATOR = re.compile(r"[|:(]")
 _FILLER = re.compile(rf" (?:ال)?[{L}]+")
 _PREP_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('prepositions')}) $")
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")

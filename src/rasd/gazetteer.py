@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from operator import itemgetter
 
 import ahocorasick
 
@@ -111,7 +112,9 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-Candidate = tuple[int, int, "Place | Actor", str]
+# (start - end, start, end, item, form): sorted as they are, the longest comes first, then text order
+# (two candidates of one kind never share both start and end: one form, one item)
+Candidate = tuple[int, int, int, "Place | Actor", str]
 
 
 def find_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
@@ -126,24 +129,24 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
         if (start > 0 and text[start - 1] in letters) or (end < n and text[end] in letters):
             continue
         if place is not None:
-            found_places.append((start, end, place, form))
+            found_places.append((start - end, start, end, place, form))
         if actor is not None:
-            found_actors.append((start, end, actor, form))
+            found_actors.append((start - end, start, end, actor, form))
     return _longest(found_places, n), _longest(found_actors, n)
 
 
 def _longest(found: list[Candidate], n: int) -> list[Mention]:
     """Longest match first, no overlaps, in text order."""
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
+    found.sort()
     used = bytearray(n + 1)
     taken: list[Candidate] = []
     for m in found:
-        start, end = m[0], m[1]
+        _, start, end, _, _ = m
         if used.find(1, start, end) < 0:
             used[start:end] = b"\x01" * (end - start)
             taken.append(m)
-    taken.sort(key=lambda m: m[0])
-    return [Mention(*m) for m in taken]
+    taken.sort(key=itemgetter(1))
+    return [Mention(*m[1:]) for m in taken]
 
 
 def find_places(text: str) -> list[Mention]:
