@@ -55,6 +55,8 @@ class Analysis:
     _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
     _raw_starts: dict[int, set[int]] = field(default_factory=dict, repr=False)
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)  # sorted starts of each list
+    _lines: list[tuple[int, int]] | None = field(default=None, repr=False)
+    _heads: dict[int, tuple[int, int] | None] = field(default_factory=dict, repr=False)  # line index -> heading
     _pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
 
     @property
@@ -220,29 +222,26 @@ class Analysis:
         return self.headline is not None and self.headline[0] <= pos < self.headline[1]
 
     def lines(self) -> list[tuple[int, int]]:
-        key = ("lines",)
-        if key not in self.memo:
+        if self._lines is None:
             out, pos = [], 0
             for part in self.text.split("\n"):
                 out.append((pos, pos + len(part)))
                 pos += len(part) + 1
-            self.memo[key] = out
-        return self.memo[key]  # type: ignore[return-value]
+            self._lines = out
+            self._starts["lines"] = [lo for lo, _ in out]
+        return self._lines
 
     def heading_of(self, pos: int) -> tuple[int, int] | None:
         """The heading above a table row ("3. الهجمات على قواعد التحالف" above "- العدد الإجمالي: 11";
         "💥 استهداف القواعد: 9" above "• العمر ← 4"): the first line above the run of rows of its kind
         (bulleted rows stop at any other line), short and without a full stop. Under a separator line
         ("━━━━"), the run's first row heads it."""
-        lines = self.lines()
-        starts = self.memo.get(("line-starts",))
-        if starts is None:
-            starts = self.memo[("line-starts",)] = [lo for lo, _ in lines]
-        i = bisect_left(starts, pos + 1) - 1  # type: ignore[arg-type]
-        key = ("heading", i)
-        if key not in self.memo:
-            self.memo[key] = self._heading(lines, i)
-        return self.memo[key]  # type: ignore[return-value]
+        lines = self._lines or self.lines()
+        i = bisect_left(self._starts["lines"], pos + 1) - 1
+        head = self._heads.get(i, False)
+        if head is False:
+            head = self._heads[i] = self._heading(lines, i)
+        return head  # type: ignore[return-value]
 
     def _heading(self, lines: list[tuple[int, int]], i: int) -> tuple[int, int] | None:
         if i <= 0 or not _ROW.match(self.text, *lines[i]):
