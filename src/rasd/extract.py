@@ -276,10 +276,18 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
 
 
 def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
-    for name, w in _attribution_sources():
+    for name, w in _named_sources(an):
         if an.first(w, lo, hi):
             return name
     return None
+
+
+def _named_sources(an: Analysis) -> list[tuple[str, Words]]:
+    """The attribution sources the report names somewhere (most name none), found once per report."""
+    key = ("attribution-sources",)
+    if key not in an.memo:
+        an.memo[key] = [(name, w) for name, w in _attribution_sources() if an.occurs(w)]
+    return an.memo[key]  # type: ignore[return-value]
 
 
 @functools.cache
