@@ -7,8 +7,8 @@ way the text is, and expanded with the proclitics reports glue on (و ب ل ف, 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass
-from operator import itemgetter
 
 import ahocorasick
 
@@ -132,21 +132,24 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
             found_places.append((start - end, start, end, place, form))
         if actor is not None:
             found_actors.append((start - end, start, end, actor, form))
-    return _longest(found_places, n), _longest(found_actors, n)
+    return _longest(found_places), _longest(found_actors)
 
 
-def _longest(found: list[Candidate], n: int) -> list[Mention]:
-    """Longest match first, no overlaps, in text order."""
+def _longest(found: list[Candidate]) -> list[Mention]:
+    """Longest match first, no overlaps, in text order. The matches taken so far stay sorted by start
+    and never overlap, so a new one can only overlap its two neighbours."""
     found.sort()
-    used = bytearray(n + 1)
-    taken: list[Candidate] = []
-    for m in found:
-        _, start, end, _, _ = m
-        if used.find(1, start, end) < 0:
-            used[start:end] = b"\x01" * (end - start)
-            taken.append(m)
-    taken.sort(key=itemgetter(1))
-    return [Mention(*m[1:]) for m in taken]
+    starts: list[int] = []
+    ends: list[int] = []
+    taken: list[Mention] = []
+    for _, start, end, item, form in found:
+        i = bisect_left(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        taken.insert(i, Mention(start, end, item, form))
+    return taken
 
 
 def find_places(text: str) -> list[Mention]:
