@@ -396,19 +396,10 @@ def _pieces(cuts: list[int], sentences: list[tuple[int, int]]) -> tuple[list[int
     """Each sentence cut at the cuts inside it: (the pieces' starts, the pieces), in text order."""
     starts: list[int] = []
     pieces: list[tuple[int, int]] = []
-    j, n = 0, len(cuts)
     for lo, hi in sentences:
-        while j < n and cuts[j] <= lo:
-            j += 1
-        a = lo
-        while j < n and cuts[j] < hi:
-            if cuts[j] > a:
-                starts.append(a)
-                pieces.append((a, cuts[j]))
-                a = cuts[j]
-            j += 1
-        starts.append(a)
-        pieces.append((a, hi))
+        bounds = [lo, *cuts[bisect_right(cuts, lo):bisect_left(cuts, hi)], hi]  # cuts are distinct, sorted
+        starts += bounds[:-1]
+        pieces += zip(bounds[:-1], bounds[1:], strict=True)
     return starts, pieces
 
 

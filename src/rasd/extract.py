@@ -92,7 +92,8 @@ def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
     if found is None:
         found = an.memo[key] = []
         for (lo, hi), named, head in zip(an.sentences, an.naming(rule.context), an.sentence_heads(), strict=True):
-            verdict = an.memo[("about", rule.type, lo, hi)] = _about(an, rule, lo, hi, named, head)
+            verdict = an.memo[("about", rule.type, lo, hi)] = (named or head is not None) and \
+                _about(an, rule, lo, hi, named, head)
             if verdict:
                 found.append((lo, hi))
     return found  # type: ignore[return-value]
