@@ -15,7 +15,7 @@ from rasd.dates import DateContext, DateRef, Resolved, find_dates, resolve
 from rasd.gazetteer import Mention, Place, find_mentions, in_context
 from rasd.lexicon import grammar
 from rasd.numbers import Number, find_numbers, find_ordinals
-from rasd.rules import Hit, Scan, Words, common_words, count_units, grammar_words, scan_all
+from rasd.rules import Words, common_words, count_units, grammar_words, pick, scan_all
 from rasd.text import NormText, normalize
 
 L = "\u0621-\u064a"
@@ -32,6 +32,7 @@ _ROW = re.compile(rf"\s*(?:[{_BULLETS}️]+\s*)?[^\n:|←→⬅]{{1,60}}(?:[:|�
 _BULLET_ROW = re.compile(rf"\s*[{_BULLETS}]")
 _LETTER = re.compile(rf"[{L}]")
 OUTSIDE_SYRIA = ("Iraq", "Jordan", "Turkey", "Kurdistan", "Israel")
+_OUTSIDE_SYRIA = re.compile("|".join(map(re.escape, OUTSIDE_SYRIA)))  # one C scan of admin1
 _NO_HITS: tuple[list[int], list[int], list[re.Match[str]]] = ([], [], [])  # shared, never changed
 
 
@@ -54,9 +55,11 @@ class Analysis:
     dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
     _hits: dict[int, tuple[list[int], list[int], list[re.Match[str]]]] = field(default_factory=dict, repr=False)
-    _scan: Scan | None = field(default=None, repr=False)
+    _scan: tuple[int, dict[int, list[tuple[int, int, int]]]] | None = field(default=None, repr=False)
     _raw_starts: dict[int, set[int]] = field(default_factory=dict, repr=False)
     _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)  # sorted starts of each list
+    _lines: list[tuple[int, int]] | None = field(default=None, repr=False)
+    _heads: dict[int, tuple[int, int] | None] = field(default_factory=dict, repr=False)  # line index -> heading
     _pieces: dict[str, tuple[list[int], list[tuple[int, int]]]] = field(default_factory=dict, repr=False)
 
     @property
@@ -76,37 +79,37 @@ class Analysis:
         """(starts, ends, matches) of `words`, computed on first use: the rules ask hundreds of times."""
         found = self._hits.get(words.id)
         if found is None:
-            scan = self._scan or self._scanned()
-            if words.id >= scan.covered:
+            if self._scan is None:
+                self._scan = scan_all(self.text)
+            covered, raw = self._scan
+            if words.id >= covered:
                 ms = words.finditer(self.text)
                 found = ([m.start() for m in ms], [m.end() for m in ms], ms)
             else:
-                kept = scan.kept[words.id]
-                text = self.text
-                found = ([h[0] for h in kept], [h[2] for h in kept], [Hit(text, *h) for h in kept]) \
-                    if kept else _NO_HITS
+                hits = raw.get(words.id)
+                found = pick(self.text, hits) if hits else _NO_HITS
             self._hits[words.id] = found
         return found
-
-    def _scanned(self) -> Scan:
-        self._scan = scan_all(self.text)
-        return self._scan
 
     def occurs(self, words: Words) -> bool:
         """Whether a form of `words` occurs anywhere in the copy as a whole word: a regex that needs one
         of these forms (a whole word) cannot match otherwise."""
-        scan = self._scan or self._scanned()
-        return words.id >= scan.covered or bool(scan.kept[words.id])
+        if self._scan is None:
+            self._scan = scan_all(self.text)
+        covered, raw = self._scan
+        return words.id >= covered or words.id in raw
 
     def may_start(self, words: Words, pos: int) -> bool:
         """False when no form of `words` (with its proclitic) starts at `pos` as a whole word, so
         `words.re.match(text, pos)` cannot match there: a set look-up before a regex call."""
         starts = self._raw_starts.get(words.id)
         if starts is None:
-            scan = self._scan or self._scanned()
-            if words.id >= scan.covered:
+            if self._scan is None:
+                self._scan = scan_all(self.text)
+            covered, raw = self._scan
+            if words.id >= covered:
                 return True
-            starts = self._raw_starts[words.id] = scan.starts(words.id)
+            starts = self._raw_starts[words.id] = {s for s, _, _ in raw.get(words.id, ())}
         return pos in starts
 
     def within(self, words: Words, lo: int, hi: int) -> list[re.Match[str]]:
@@ -225,29 +228,26 @@ class Analysis:
         return self.headline is not None and self.headline[0] <= pos < self.headline[1]
 
     def lines(self) -> list[tuple[int, int]]:
-        key = ("lines",)
-        if key not in self.memo:
+        if self._lines is None:
             out, pos = [], 0
             for part in self.text.split("\n"):
                 out.append((pos, pos + len(part)))
                 pos += len(part) + 1
-            self.memo[key] = out
-        return self.memo[key]  # type: ignore[return-value]
+            self._lines = out
+            self._starts["lines"] = [lo for lo, _ in out]
+        return self._lines
 
     def heading_of(self, pos: int) -> tuple[int, int] | None:
         """The heading above a table row ("3. الهجمات على قواعد التحالف" above "- العدد الإجمالي: 11";
         "💥 استهداف القواعد: 9" above "• العمر ← 4"): the first line above the run of rows of its kind
         (bulleted rows stop at any other line), short and without a full stop. Under a separator line
         ("━━━━"), the run's first row heads it."""
-        lines = self.lines()
-        starts = self.memo.get(("line-starts",))
-        if starts is None:
-            starts = self.memo[("line-starts",)] = [lo for lo, _ in lines]
-        i = bisect_left(starts, pos + 1) - 1  # type: ignore[arg-type]
-        key = ("heading", i)
-        if key not in self.memo:
-            self.memo[key] = self._heading(lines, i)
-        return self.memo[key]  # type: ignore[return-value]
+        lines = self._lines or self.lines()
+        i = bisect_left(self._starts["lines"], pos + 1) - 1
+        head = self._heads.get(i, False)
+        if head is False:
+            head = self._heads[i] = self._heading(lines, i)
+        return head  # type: ignore[return-value]
 
     def block_of(self, pos: int) -> tuple[int, int] | None:
         """The run of rows `pos` is in ("🚛 الشاحنات: ٣١٠" with "📦 الدفعات: ٨" and "📅 أيام الدخول: ..."),
@@ -368,7 +368,7 @@ class Analysis:
 
 def in_syria(place: Place) -> bool:
     """Whether a gazetteer place lies inside Syria (attacks elsewhere are not the period's figures)."""
-    return not any(w in place.admin1 for w in OUTSIDE_SYRIA)
+    return _OUTSIDE_SYRIA.search(place.admin1) is None
 
 
 def _coalition_month(text: str) -> tuple[int, tuple[int, int]] | None:
@@ -445,19 +445,10 @@ def _pieces(cuts: list[int], sentences: list[tuple[int, int]]) -> tuple[list[int
     """Each sentence cut at the cuts inside it: (the pieces' starts, the pieces), in text order."""
     starts: list[int] = []
     pieces: list[tuple[int, int]] = []
-    j, n = 0, len(cuts)
     for lo, hi in sentences:
-        while j < n and cuts[j] <= lo:
-            j += 1
-        a = lo
-        while j < n and cuts[j] < hi:
-            if cuts[j] > a:
-                starts.append(a)
-                pieces.append((a, cuts[j]))
-                a = cuts[j]
-            j += 1
-        starts.append(a)
-        pieces.append((a, hi))
+        bounds = [lo, *cuts[bisect_right(cuts, lo):bisect_left(cuts, hi)], hi]  # cuts are distinct, sorted
+        starts += bounds[:-1]
+        pieces += zip(bounds[:-1], bounds[1:], strict=True)
     return starts, pieces
 
 

@@ -292,12 +292,13 @@ def attacks(b: Builder) -> None:
         if an.negated(lo, hi) or not _reports_attack(an, rule, phrases, lo, hi):
             continue
         for p in _target_places(an, rule, lo, hi, towns=False) + _hosted_bases(an, rule, lo, hi):
+            if p.item.id in by_target:
+                continue
             clo, chi = an.clause_at(p.start)
             if not an.daily and an.first(retold, clo, chi) and not counts(an, rule, q, sentences=[(clo, chi)],
                                                                            whole=False):
                 continue  # "وطالت الهجمات قواعد حقل العمر وكونيكو": the month's attacks, already counted
-            if (p.item.id in by_target or an.recalled(clo, chi) or an.has(rule.blockers, clo, chi)
-                    or not in_syria(p.item)):
+            if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi) or not in_syria(p.item):
                 continue
             here = [c for c in counts(an, rule, q, sentences=[(clo, chi)], whole=False) if not c.recalled]
             if not here and len({t.item.id for t in _target_places(an, rule, lo, hi)}) == 1:

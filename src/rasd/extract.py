@@ -92,7 +92,8 @@ def about_sentences(an: Analysis, rule: Rule) -> list[tuple[int, int]]:
     if found is None:
         found = an.memo[key] = []
         for (lo, hi), named, head in zip(an.sentences, an.naming(rule.context), an.sentence_heads(), strict=True):
-            verdict = an.memo[("about", rule.type, lo, hi)] = _about(an, rule, lo, hi, named, head)
+            verdict = an.memo[("about", rule.type, lo, hi)] = (named or head is not None) and \
+                _about(an, rule, lo, hi, named, head)
             if verdict:
                 found.append((lo, hi))
     return found  # type: ignore[return-value]
@@ -175,7 +176,7 @@ def _counts(an: Analysis, rule: Rule, q: Quantity, sentences: list[tuple[int, in
             if link is not None and not link.group().strip():
                 filler = _FILLER.match(text, m.end())  # "طائرات الشحن (9)", "التدريبات المشتركة | 9"
                 link = _LINK_AFTER.match(text, filler.end()) if filler else None
-                if link is not None and not re.search(r"[|:(]", link.group()):
+                if link is not None and not _SEPARATOR.search(link.group()):
                     link = None
             if link and link.group().strip():
                 n = next((n for n in an.numbers_in(link.end(), link.end() + 12)
@@ -228,6 +229,7 @@ _LINK_AFTER = re.compile(
     rf" ?(?:[|:(] ?)*(?:(?:{grammar('count_links')})(?![{L}]) ?)?(?:[|:(] ?)*"
 )
 _NOUN_AFTER = re.compile(rf" (?!(?:{grammar('after_number_ok')})(?![{L}]))[{L}]")
+_SEPARATOR = re.compile(r"[|:(]")
 _FILLER = re.compile(rf" (?:ال)?[{L}]+")
 _PREP_BEFORE = re.compile(rf"(?<![{L}])(?:{grammar('prepositions')}) $")
 _JOIN = re.compile(r" ?(?:و ?|, ?و?)$")
@@ -310,16 +312,31 @@ def _first_singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
 
 
 def _attribution(an: Analysis, lo: int, hi: int) -> str | None:
-    for name, w in _attribution_sources():
+    for name, w in _named_sources(an):
         if an.first(w, lo, hi):
             return name
     return None
+
+
+def _named_sources(an: Analysis) -> list[tuple[str, Words]]:
+    """The attribution sources the report names somewhere (most name none), found once per report."""
+    key = ("attribution-sources",)
+    if key not in an.memo:
+        an.memo[key] = [(name, w) for name, w in _attribution_sources() if an.occurs(w)]
+    return an.memo[key]  # type: ignore[return-value]
 
 
 @functools.cache
 def _attribution_sources() -> tuple[tuple[str, Words], ...]:
     """Each source named in `common.yaml`'s attribution_sources with its matcher, in the file's order."""
     return tuple((str(name), _words(tuple(forms))) for name, forms in common()["attribution_sources"].items())
+
+
+@functools.cache
+def _convoy_origins() -> tuple[tuple[str, Words], ...]:
+    """Each origin the convoy rule names with its matcher, in the rule file's order."""
+    origins = rules()["reinforcement_convoy"].get("origins") or {}
+    return tuple((str(name), _words(tuple(forms))) for name, forms in origins.items())
 
 
 @functools.cache
@@ -372,12 +389,12 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
                   if p.item.kind == "crossing"]
         if before:
             via = before[-1].item.name_en
-    origins = rules()["reinforcement_convoy"].get("origins") or {}
+    origins = _convoy_origins()
     for lo, hi in spans:
-        for name, forms in origins.items():
-            for m in an.within(_words(tuple(forms)), lo, hi):
+        for name, words in origins:
+            for m in an.within(words, lo, hi):
                 if _FROM.search(an.text[max(0, m.start() - 12):m.start()]) and not an.places_in(m.start(), m.end()):
-                    return str(name)
+                    return name
         for p in an.places_in(lo, hi):
             place = p.item
             before = an.text[max(0, p.start - 12):p.start]

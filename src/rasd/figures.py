@@ -92,9 +92,11 @@ def convoys(b: Builder) -> None:
     spans = sorted({an.sentence_at(c.start) for c in counted} | {an.sentence_at(c.start) for c in anchors})
     for i, s in enumerate(an.sentences[:-1]):
         nxt = an.sentences[i + 1]
+        if s not in spans or nxt in spans:
+            continue
         opens_with_days = any(r.ref.day is not None and r.ref.start <= nxt[0] + 3 for r in an.dates_in(*nxt)) \
             or (an.heading_of(nxt[0]) is not None and an.heading_of(nxt[0]) == an.heading_of(s[0]))
-        if s in spans and nxt not in spans and (an.first(rule.context, *nxt) or opens_with_days) and any(
+        if (an.first(rule.context, *nxt) or opens_with_days) and any(
                 r.ref.day is not None or r.ref.relative_day is not None for r in an.dates_in(*nxt)) \
                 and not an.recalled(*nxt) \
                 and not an.has(rule.blockers, *nxt):

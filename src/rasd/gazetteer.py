@@ -7,6 +7,7 @@ way the text is, and expanded with the proclitics reports glue on (و ب ل ف, 
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import ahocorasick
@@ -111,7 +112,9 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
-Candidate = tuple[int, int, "Place | Actor", str]
+# (start - end, start, end, item, form): sorted as they are, the longest comes first, then text order
+# (two candidates of one kind never share both start and end: one form, one item)
+Candidate = tuple[int, int, int, "Place | Actor", str]
 
 
 def find_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
@@ -126,24 +129,27 @@ def find_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
         if (start > 0 and text[start - 1] in letters) or (end < n and text[end] in letters):
             continue
         if place is not None:
-            found_places.append((start, end, place, form))
+            found_places.append((start - end, start, end, place, form))
         if actor is not None:
-            found_actors.append((start, end, actor, form))
-    return _longest(found_places, n), _longest(found_actors, n)
+            found_actors.append((start - end, start, end, actor, form))
+    return _longest(found_places), _longest(found_actors)
 
 
-def _longest(found: list[Candidate], n: int) -> list[Mention]:
-    """Longest match first, no overlaps, in text order."""
-    found.sort(key=lambda m: (m[0] - m[1], m[0]))
-    used = bytearray(n + 1)
-    taken: list[Candidate] = []
-    for m in found:
-        start, end = m[0], m[1]
-        if used.find(1, start, end) < 0:
-            used[start:end] = b"\x01" * (end - start)
-            taken.append(m)
-    taken.sort(key=lambda m: m[0])
-    return [Mention(*m) for m in taken]
+def _longest(found: list[Candidate]) -> list[Mention]:
+    """Longest match first, no overlaps, in text order. The matches taken so far stay sorted by start
+    and never overlap, so a new one can only overlap its two neighbours."""
+    found.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    taken: list[Mention] = []
+    for _, start, end, item, form in found:
+        i = bisect_left(starts, start)
+        if (i and ends[i - 1] > start) or (i < len(starts) and starts[i] < end):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        taken.insert(i, Mention(start, end, item, form))
+    return taken
 
 
 def find_places(text: str) -> list[Mention]:

@@ -73,46 +73,13 @@ def _shared_automaton() -> ahocorasick.Automaton | None:
     return _SHARED[1]  # type: ignore[return-value]
 
 
-class Scan:
-    """The shared pass over one copy: for each word list covered, its matches (start, word start, end)
-    in text order, whole words, the longest at each start, none overlapping; and the starts of the
-    whole-word forms that lost to an overlapping match (see `starts`)."""
-
-    __slots__ = ("covered", "kept", "dropped")
-
-    def __init__(self, covered: int) -> None:
-        self.covered = covered  # lists with a smaller id are covered; later ones are scanned alone
-        self.kept: list[list[tuple[int, int, int]]] = [[] for _ in range(covered)]
-        self.dropped: dict[int, list[int]] = {}
-
-    def keep(self, wid: int, hit: tuple[int, int, int]) -> None:
-        """`hit` ends at or after every match kept so far and overlaps the last one: it replaces the
-        matches that start inside it when no earlier match covers its start, else it is dropped."""
-        kept = self.kept[wid]
-        s = hit[0]
-        k = len(kept)
-        while k and kept[k - 1][0] >= s:
-            k -= 1
-        if k and kept[k - 1][2] > s:
-            self.dropped.setdefault(wid, []).append(s)
-            return
-        self.dropped.setdefault(wid, []).extend(h[0] for h in kept[k:])
-        del kept[k:]
-        kept.append(hit)
-
-    def starts(self, wid: int) -> set[int]:
-        """Every start of a whole-word form of the list, kept or not."""
-        return {h[0] for h in self.kept[wid]} | set(self.dropped.get(wid, ()))
-
-
-def scan_all(text: str) -> Scan:
-    """One Aho-Corasick pass for every word list at once. The automaton reports matches in the order
-    of their ends, so each list's matches are picked as they come: a match after the last one kept is
-    kept; one that overlaps it is the rare case (`Scan.keep`)."""
+def scan_all(text: str) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
+    """One Aho-Corasick pass for every word list at once: list id -> (start, proclitic, end) hits that
+    are whole words (a prefix list's hits need no boundary after them), in the order of their ends.
+    Returns how many lists the pass covers (lists made later are scanned on their own)."""
     auto = _shared_automaton()
-    scan = Scan(int(_SHARED[0]))  # type: ignore[call-overload]
+    out: dict[int, list[tuple[int, int, int]]] = {}
     if auto is not None:
-        out = scan.kept
         n = len(text)
         letters = _LETTERS
         payload: Payload
@@ -122,27 +89,34 @@ def scan_all(text: str) -> Scan:
             if s and text[s - 1] in letters:
                 continue
             for wid, plen in payload[1] if e == n or text[e] not in letters else payload[2]:
-                kept = out[wid]
-                if not kept or s >= kept[-1][2]:
-                    kept.append((s, s + plen, e))
+                hits = out.get(wid)
+                if hits is None:
+                    out[wid] = [(s, plen, e)]
                 else:
-                    scan.keep(wid, (s, s + plen, e))
-    return scan
+                    hits.append((s, plen, e))
+    return int(_SHARED[0]), out  # type: ignore[call-overload]
 
 
-def pick(text: str, raw: Iterable[tuple[int, int, int]]) -> list[Hit]:
-    """The longest whole-word hit at each start, then no overlaps, in text order. `raw` holds
-    (start, proclitic length, end) in the order of the ends, so at one start a later hit is longer."""
+Picked = tuple[list[int], list[int], list["Hit"]]
+
+
+def pick(text: str, raw: Iterable[tuple[int, int, int]]) -> Picked:
+    """The longest whole-word hit at each start, then no overlaps, in text order: (starts, ends, hits).
+    `raw` comes in the order of the hits' ends, so at one start a later hit is a longer one."""
     found: dict[int, tuple[int, int]] = {}
     for s, plen, e in raw:
         found[s] = (s + plen, e)
-    out: list[Hit] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    hits: list[Hit] = []
     last = -1
     for s in sorted(found):
         if s >= last:
             ws, last = found[s]
-            out.append(Hit(text, s, ws, last))
-    return out
+            starts.append(s)
+            ends.append(last)
+            hits.append(Hit(text, s, ws, last))
+    return starts, ends, hits
 
 
 class Hit:
@@ -222,7 +196,7 @@ class Words:
         n = len(text)
         return pick(text, [(s, plen, e) for s, plen, e in raw
                            if not (s > 0 and text[s - 1] in _LETTERS)
-                           and (self.prefix or e == n or text[e] not in _LETTERS)])
+                           and (self.prefix or e == n or text[e] not in _LETTERS)])[2]
 
     def __bool__(self) -> bool:
         return bool(self.forms)
