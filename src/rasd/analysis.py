@@ -51,6 +51,7 @@ class Analysis:
     month_span: tuple[int, int] | None = None
     period: tuple[date, date] | None = None
     calendar_month: bool = False  # a summary of a calendar month ("حصاد أيار 2024"): monthly, not daily
+    roundup: bool = False  # a weekly or fortnightly round-up ("حصاد الأسبوع | 3 – 9 آب"): its items add up
     headline: tuple[int, int] | None = None
     dateline: date | None = None  # the day of a dateline ("الحسكة – 14 آذار")
     memo: dict[object, object] = field(default_factory=dict)
@@ -68,7 +69,7 @@ class Analysis:
 
     @property
     def daily(self) -> bool:
-        return self.month is None and not self.calendar_month
+        return self.month is None and not self.calendar_month and not self.roundup
 
     def hits(self, words: Words) -> tuple[list[int], list[re.Match[str]]]:
         """Every match of `words` in the copy, found once per report (starts, matches)."""
@@ -410,6 +411,24 @@ def _calendar_month(an: Analysis, refs: list[DateRef]) -> tuple[date, date] | No
     return None
 
 
+def _roundup_period(an: Analysis, refs: list[DateRef]) -> tuple[date, date] | None:
+    """"حصاد الأسبوع: ... (4 – 10 تشرين الثاني 2023)", "خلال أسبوعين ... من 1 إلى 14 نيسان": a round-up covers
+    the range its head states."""
+    head = min(len(an.text), 250)
+    if an.first(common_words("roundup_words", True), 0, head) is None:
+        return None
+    start = next((r for r in refs if r.start < head and r.range_part == "start" and r.day), None)
+    end = next((r for r in refs if start is not None and r.start > start.start and r.range_part == "end" and r.day),
+               None)
+    if start is None or end is None:
+        return None
+    ctx = DateContext(an.published)
+    first, last = resolve(start, ctx).date, resolve(end, ctx).date
+    if first is None or last is None or not 0 < (last - first).days <= 16:
+        return None
+    return first, last
+
+
 def _dateline(refs: list[DateRef], text: str) -> date | None:
     """The day a report is dated: a full date near its top, or alone on a line ("🕐 12 / 1 / 2025")."""
     head = min(len(text), 160)
@@ -527,6 +546,9 @@ def analyse(original: str, published: date | None = None) -> Analysis:
     if an.period is None:
         an.period = _calendar_month(an, refs)
         an.calendar_month = an.period is not None
+    if an.period is None:
+        an.period = _roundup_period(an, refs)
+        an.roundup = an.period is not None
     ctx = DateContext(an.published, an.period)
     an.dates = [resolve(r, ctx) for r in refs]
     an.dateline = _dateline_day(an.dates, text)

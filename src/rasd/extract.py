@@ -267,7 +267,7 @@ def singular(an: Analysis, rule: Rule, q: Quantity) -> Count | None:
     """A lone singular ("هبطت طائرة شحن", "تدريباً") means one; in a daily item so does a plural noun, and
     a later one the text calls another ("كما شهدت قاعدة الشدادي يوم أمس تدريباً مماثلاً") adds one."""
     first = _first_singular(an, rule, q)
-    if first is None or not an.daily:
+    if first is None or not (an.daily or an.roundup):
         return first
     more = common_words("additional", True)
     extra = 0
