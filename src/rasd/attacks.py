@@ -281,8 +281,13 @@ def attacks(b: Builder) -> None:
             clo, chi = an.clause_at(c.start)
             if an.recalled(clo, chi) or an.has(rule.blockers, clo, chi) or an.negated(clo, chi):
                 continue
-            explicit = True
+            if an.daily and an.in_headline(m.start) and any(
+                    p.item.id == place.id and not an.in_headline(p.start) for p in an.places):
+                continue  # "... تتبنى استهداف حقل العمر": a title retells the body's attack
             prev = by_target.get(place.id)
+            if prev is not None and an.text.endswith("ال", 0, c.start):
+                continue  # "وذكرت مصادر أن الهجوم على حقل العمر نُفذ بثلاث مسيرات": the same attack told again
+            explicit = True
             by_target[place.id] = (place, (prev[1] if prev else 0) + (c.value or 0), c)
             named.setdefault(place.id, (m.start, m.end))
     # a base named as attacked in a new, undenied clause: "تعرضت قاعدة التنف لهجوم" is one attack
