@@ -212,7 +212,12 @@ def airstrikes(b: Builder) -> None:
     others = -2  # the sentence that named someone else's strikes ("المقاتلات التركية"), by its index
     coalition = {"coalition", "us_forces"}
     index = {s: i for i, s in enumerate(an.sentences)}
-    for lo, hi in sentences_with(an, rule):
+    about = sentences_with(an, rule)
+    toll = rule.words("results", prefix=True)  # "الحصيلة في الجانب السوري: مقتل 18" on the line after the strikes
+    told = [an.sentences[index[s] + 1] for s in about if index[s] + 1 < len(an.sentences)
+            and an.sentences[index[s] + 1] not in about
+            and an.first(toll, an.sentences[index[s] + 1][0], an.sentences[index[s] + 1][0] + 12)]
+    for lo, hi in sorted(set(about) | set(told)):
         if _others_strikes(an, rule, lo, hi):
             others = index.get((lo, hi), -2)
             continue
@@ -225,10 +230,8 @@ def airstrikes(b: Builder) -> None:
             clo, chi = an.clause_at(x.start)
             head = an.heading_of(x.start)  # "4. الضربات الجوية" above "- القتلى: 37"
             seg = an.segment_at(x.start)
-            block = an.block_of(x.start)  # "الحصيلة في الجانب السوري: مقتل 18" under "الطيران الأميركي يقصف"
-            if an.recalled(clo, chi) or _abroad(an, *seg) or not (an.first(rule.context, *seg)
-                                             or (head is not None and an.first(rule.context, *head))
-                                             or (block is not None and an.first(rule.context, *block))):
+            if an.recalled(clo, chi) or _abroad(an, *seg) or not (an.first(rule.context, *seg) or (lo, hi) in told
+                                             or (head is not None and an.first(rule.context, *head))):
                 continue
             if an.in_headline(x.start):
                 headline.append(x)
