@@ -68,7 +68,6 @@ KNOWN_GAPS = {
     "b17-03": "a numbered list with sub-bullets: per-base rows and the killed of raids and strikes are mixed up",
     "b17-16": "a weekly round-up is read like a daily item: its dated items are not summed",
     "b17-17": "a fortnightly round-up is read like a daily item: its dated items are not summed",
-    "b17-18": "a weekly round-up: the killed of two rounds are counted twice",
     "b17-19": "a weekly round-up is read like a daily item: its dated items are not summed",
     "b17-20": "a fortnightly round-up: numbered attacks and dual cargo planes are not summed",
     "b12-14": "two attacks on one base told in two clauses of a headline-window item",

@@ -212,6 +212,7 @@ def airstrikes(b: Builder) -> None:
     others = -2  # the sentence that named someone else's strikes ("المقاتلات التركية"), by its index
     coalition = {"coalition", "us_forces"}
     index = {s: i for i, s in enumerate(an.sentences)}
+    total_words, stated_killed = common_words("total_words"), False
     about = sentences_with(an, rule)
     toll = rule.words("results", prefix=True)  # "الحصيلة في الجانب السوري: مقتل 18" on the line after the strikes
     told = [an.sentences[index[s] + 1] for s in about if index[s] + 1 < len(an.sentences)
@@ -235,6 +236,12 @@ def airstrikes(b: Builder) -> None:
                 continue
             if an.in_headline(x.start):
                 headline.append(x)
+                continue
+            if an.first(total_words, max(lo, x.start - 12), x.start):
+                stated_killed = True  # "بمجموع 14 قتيلاً": the parts above were already this total
+                killed_total, hedge, spans = x.value, x.hedge, [(x.start, x.end)]
+                continue
+            if stated_killed:
                 continue
             killed_total = (killed_total or 0) + x.value
             hedge = hedge or x.hedge
