@@ -80,9 +80,7 @@ class Analysis:
         """(starts, ends, matches) of `words`, computed on first use: the rules ask hundreds of times."""
         found = self._hits.get(words.id)
         if found is None:
-            if self._scan is None:
-                self._scan = scan_all(self.text)
-            covered, raw = self._scan
+            covered, raw = self._scanned()
             if words.id >= covered:
                 ms = words.finditer(self.text)
                 found = ([m.start() for m in ms], [m.end() for m in ms], ms)
@@ -92,12 +90,16 @@ class Analysis:
             self._hits[words.id] = found
         return found
 
+    def _scanned(self) -> tuple[int, dict[int, list[tuple[int, int, int]]]]:
+        """The shared scan of the copy (see `scan_all`), run on first use."""
+        if self._scan is None:
+            self._scan = scan_all(self.text)
+        return self._scan
+
     def occurs(self, words: Words) -> bool:
         """Whether a form of `words` occurs anywhere in the copy as a whole word: a regex that needs one
         of these forms (a whole word) cannot match otherwise."""
-        if self._scan is None:
-            self._scan = scan_all(self.text)
-        covered, raw = self._scan
+        covered, raw = self._scanned()
         return words.id >= covered or words.id in raw
 
     def may_start(self, words: Words, pos: int) -> bool:
@@ -105,9 +107,7 @@ class Analysis:
         `words.re.match(text, pos)` cannot match there: a set look-up before a regex call."""
         starts = self._raw_starts.get(words.id)
         if starts is None:
-            if self._scan is None:
-                self._scan = scan_all(self.text)
-            covered, raw = self._scan
+            covered, raw = self._scanned()
             if words.id >= covered:
                 return True
             starts = self._raw_starts[words.id] = {s for s, _, _ in raw.get(words.id, ())}
