@@ -69,6 +69,23 @@ def test_two_sources_on_one_convoy_are_a_finding() -> None:
     assert found[0]["evidence"][0]["text"].startswith("42")
 
 
+@pytest.mark.parametrize(("text", "figure", "values"), [
+    ("دير الزور – 3 شباط 2024\nقتل 29 عنصراً على الأقل في الغارات الأميركية على البوكمال، بحسب المرصد السوري.\n"
+     "في المقابل، قالت شبكة محلية إن عدد القتلى بلغ 23 شخصاً.\n", "airstrike_killed", [29, 23]),
+    ("دير الزور – 3 شباط 2024\nنفذت قسد بمشاركة التحالف عملية إنزال جوي في الشحيل أسفرت عن اعتقال 5 أشخاص بحسب "
+     "مصادر كردية.\nبينما قالت شبكة محلية إن القوة اعتقلت 3 أشخاص فقط.\n", "joint_operations_detained", [5, 3]),
+])
+def test_two_sources_on_losses_are_a_finding(text: str, figure: str, values: list[int]) -> None:
+    """Killed or detained told differently by two sources: the first is the figure, the other a finding."""
+    from rasd.contract import extract_report
+    from rasd.reader import read_report
+
+    out = extract_report(read_report(text.encode(), "two-sources-losses.txt"))
+    assert out["figures"][figure] == values[0]
+    found = [f for f in out["findings"] if f["kind"] == "sources_disagree" and f["figure"] == figure]
+    assert len(found) == 1 and found[0]["values"] == values
+
+
 @pytest.mark.parametrize("title", ["حصاد أيار/مايو 2024", "حصيلة شهر أيار 2024", "ملخص أيار 2024"])
 def test_a_calendar_month_summary_counts_its_month(title: str) -> None:
     """No coalition month, but the title names the month it sums up: its days are its news."""

@@ -347,6 +347,8 @@ def joint_operations(b: Builder) -> None:
                 continue
             if not an.daily and row[0] is not None and not x.joined:
                 continue  # a monthly brief states its total once; later mentions repeat or detail it
+            if row[0] is not None and not x.joined and _other_source(an, lo):
+                continue  # "بينما قالت شبكة محلية إن القوة اعتقلت 3 فقط": another source's number (a finding)
             row[0] = (row[0] or 0) + x.value  # type: ignore[operator]
             row[1] = row[1] or x.hedge
     for kind, (value, hedge, vague) in totals.items():
@@ -401,6 +403,13 @@ def approximate(b: Builder) -> None:
                     b.qualifiers[q.figure] = "about"
 
 
+def _other_source(an: Analysis, lo: int) -> bool:
+    """A sentence that opens by setting another source against the one before ("بينما قالت", "في المقابل،
+    أفادت")."""
+    opening = an.first(common_words("other_source", True), lo, lo + 16)
+    return opening is not None and an.first(common_words("source_says", True), lo, lo + 40) is not None
+
+
 def _sourced(an: Analysis, says: object, pos: int) -> bool:
     """Whether the sentence at `pos` says who reports it before the count ("قالت شبكة ... إن")."""
     return an.first(says, an.sentence_at(pos)[0], pos) is not None  # type: ignore[arg-type]
@@ -433,6 +442,38 @@ def sources_disagree(b: Builder) -> None:
                     continue
                 b.finding("sources_disagree", f"{q.figure}: {value} in one source, {c.value} in another",
                           [(c.start, c.end)], figure=q.figure, values=[value, c.value])
+                break
+    _losses_disagree(b, says)
+
+
+# the figures read from losses, by the rule whose sentences tell them
+_LOSS_FIGURES = (("airstrike_killed", "airstrike", "killed"),
+                 ("joint_operations_detained", "joint_operation", "detained"),
+                 ("joint_operations_killed", "joint_operation", "killed"))
+_DEFENDING = frozenset({"us_forces", "coalition", "sdf"})  # their losses are an attack's, not a strike's or raid's
+
+
+def _losses_disagree(b: Builder, says: object) -> None:
+    """"قُتل 29 بحسب المرصد ... في المقابل، قالت شبكة محلية إن عدد القتلى بلغ 23": the first stays the figure,
+    the other source's number is shown as a finding."""
+    an = b.an
+    if not an.daily:
+        return
+    for figure, _rule, kind in _LOSS_FIGURES:
+        value = b.figures.get(figure)
+        if not isinstance(value, int):
+            continue
+        found = [(x, s) for s in an.sentences for x in losses(an, *s) if x.kind == kind and x.value is not None
+                 and x.party not in _DEFENDING and not x.joined and not an.recalled(*an.clause_at(x.start))
+                 and not an.in_headline(x.start)]
+        first = next(((x, s) for x, s in found if x.value == value), None)
+        if first is None or not an.first(says, *first[1]):  # type: ignore[arg-type]
+            continue  # "... إلى 29 قتيلاً، بحسب المرصد": a source of its own, before or after
+        for x, s in found:
+            if x.value != value and s != first[1] and _sourced(an, says, x.start) \
+                    and not any(not in_syria(p.item) for p in an.places_in(*s)):
+                b.finding("sources_disagree", f"{figure}: {value} in one source, {x.value} in another",
+                          [(x.start, x.end)], figure=figure, values=[value, x.value])
                 break
 
 
