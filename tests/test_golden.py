@@ -65,6 +65,7 @@ ROWS = gold_rows(EXAMPLES / "gold.jsonl")
 # Reports of the last blind sets the rules do not read right yet: each fails for the reason given, and the
 # test fails the day it passes (strict), so the list only shrinks.
 KNOWN_GAPS = {
+    "b19-13": "a daily item's convoy with no count ('القافلة الخامسة هذا الشهر') gives no event, so no day nor origin",
     "b17-03": "a numbered list with sub-bullets: per-base rows and the killed of raids and strikes are mixed up",
     "b17-16": "a weekly round-up is read like a daily item: its dated items are not summed",
     "b17-17": "a fortnightly round-up is read like a daily item: its dated items are not summed",

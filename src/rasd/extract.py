@@ -374,6 +374,7 @@ _SAME_CROSSING = re.compile(
 )
 _CROSSING_NOUN = re.compile(rf"[وبلف]?(?:ال)?(?:{grammar('crossing_nouns')})(?![{L}])")
 _FROM = re.compile(rf"(?<![{L}])(?:{grammar('from_words')}) $")
+_WITH = re.compile(rf"(?<![{L}])(?:{grammar('border_with')}) $")
 _VIA = re.compile(rf"(?<![{L}])(?:{grammar('via_words')}) (?:ال)?(?:(?:{grammar('crossing_nouns')}) )?$")
 
 
@@ -382,6 +383,7 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
     `loose` also takes a region outside Syria named without "من" ("مصدر القوافل | اقليم كردستان")."""
     via = None
     region = None
+    beyond = False
     same = _SAME_CROSSING.search(an.text, spans[0][0], spans[-1][1]) \
         if spans and an.occurs(grammar_words("same_words")) else None
     if same:  # "عبر المعبر ذاته": the crossing named before
@@ -407,6 +409,9 @@ def convoy_origin(an: Analysis, spans: list[tuple[int, int]], *, loose: bool = F
                 via = place.name_en  # not "مصادر من ريف اليعربية": a town's name is no crossing taken
             if region is None and place.kind == "region" and not in_syria(place):
                 region = place.name_en
+                beyond = bool(_WITH.search(before))
+    if beyond and via is not None:
+        region = None  # "عبر معبر الوليد الحدودي مع إقليم كردستان": the crossing's far side, not where it came from
     return (region or via) if loose else via
 
 
