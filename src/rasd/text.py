@@ -56,7 +56,8 @@ class NormText:
 
 
 @functools.cache
-def _tables() -> tuple[dict[int, str], str]:
+def _fold_map() -> dict[int, str]:
+    """The one-to-one folds of `normalize.ar.yaml` (deletions are `_delete_table`)."""
     doc = load_yaml("lexicon/normalize.ar.yaml")
     table: dict[int, str] = {}
     for target, sources in doc["map"].items():
@@ -64,8 +65,7 @@ def _tables() -> tuple[dict[int, str], str]:
             if len(src) != 1 or len(str(target)) != 1:
                 raise ValueError(f"normalize.ar.yaml: map entries must be single characters: {src!r}")
             table[ord(src)] = str(target)
-    delete_class = "".join(doc["delete"])
-    return table, delete_class
+    return table
 
 
 @functools.cache
@@ -88,7 +88,6 @@ def _delete_table() -> bytes:
 
 def _translate(original: str) -> str:
     """The one-to-one folding, as a few C-speed `str.replace` calls (faster than `str.translate`)."""
-    table, _ = _tables()
     out = original
     for src, dst in _pairs():
         if src in out:
@@ -98,8 +97,7 @@ def _translate(original: str) -> str:
 
 @functools.cache
 def _pairs() -> tuple[tuple[str, str], ...]:
-    table, _ = _tables()
-    return tuple((chr(k), v) for k, v in table.items())
+    return tuple((chr(k), v) for k, v in _fold_map().items())
 
 
 _TRAILING_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]+")
